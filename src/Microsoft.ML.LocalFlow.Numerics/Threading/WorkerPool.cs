@@ -1,0 +1,163 @@
+using System.Runtime.ExceptionServices;
+
+namespace Microsoft.ML.LocalFlow.Numerics.Threading;
+
+/// <summary>
+/// A fixed set of worker threads that run an <see cref="IParallelJob"/> over a fixed partition:
+/// part <c>p</c> always runs the same slice, so results are bit-identical for a given thread count.
+/// </summary>
+/// <remarks>
+/// Why not <see cref="Parallel"/>: it allocates per call and decides the partition at run time, which
+/// breaks both "no allocation after warm-up" and "same thread count, same bits". Part 0 runs on the
+/// calling thread; parts 1..T−1 on dedicated background threads that spin briefly, then block.
+/// A pool is not re-entrant: one <see cref="Run"/> at a time.
+/// </remarks>
+public sealed class WorkerPool : IDisposable
+{
+    private readonly Thread[] _threads;
+    private readonly ManualResetEventSlim[] _go;
+    private readonly CountdownEvent _done;
+    private IParallelJob? _job;
+    private ExceptionDispatchInfo? _failure;
+    private volatile bool _disposed;
+    private int _running;
+
+    /// <summary>A pool of one thread: <see cref="Run"/> calls the job inline.</summary>
+    public static WorkerPool Sequential { get; } = new(1);
+
+    /// <summary>Creates a pool of <paramref name="threadCount"/> threads (the caller counts as one).</summary>
+    /// <param name="threadCount">Number of parts each job is split into; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threadCount"/> is below 1 or above 1024.</exception>
+    public WorkerPool(int threadCount)
+    {
+        if (threadCount < 1 || threadCount > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threadCount), threadCount, "The thread count must be in [1, 1024].");
+        }
+
+        ThreadCount = threadCount;
+        _threads = new Thread[threadCount - 1];
+        _go = new ManualResetEventSlim[threadCount - 1];
+        _done = new CountdownEvent(1);
+        for (int i = 0; i < _threads.Length; i++)
+        {
+            int part = i + 1;
+            _go[i] = new ManualResetEventSlim(false, spinCount: 2000);
+            _threads[i] = new Thread(() => WorkerLoop(part))
+            {
+                IsBackground = true,
+                Name = $"LocalFlow worker {part}",
+            };
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>Number of parts every job is split into.</summary>
+    public int ThreadCount { get; }
+
+    /// <summary>
+    /// Runs <c>job.Execute(p, ThreadCount)</c> for every part p and returns when all have finished.
+    /// </summary>
+    /// <param name="job">The job; it must be safe to run its parts concurrently.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="job"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The pool was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another <see cref="Run"/> is in progress on this pool.</exception>
+    /// <remarks>If a part throws, the first exception is rethrown on the caller after every part has finished.</remarks>
+    public void Run(IParallelJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_threads.Length == 0)
+        {
+            job.Execute(0, 1);
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("This WorkerPool is already running a job; a pool runs one job at a time.");
+        }
+
+        try
+        {
+            _job = job;
+            _failure = null;
+            _done.Reset(_threads.Length);
+            for (int i = 0; i < _go.Length; i++)
+            {
+                _go[i].Set();
+            }
+
+            try
+            {
+                job.Execute(0, ThreadCount);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(ex), null);
+            }
+
+            _done.Wait();
+            _job = null;
+            _failure?.Throw();
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private void WorkerLoop(int part)
+    {
+        ManualResetEventSlim go = _go[part - 1];
+        while (true)
+        {
+            go.Wait();
+            go.Reset();
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                _job!.Execute(part, ThreadCount);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(ex), null);
+            }
+            finally
+            {
+                _done.Signal();
+            }
+        }
+    }
+
+    /// <summary>Stops the worker threads. The shared <see cref="Sequential"/> pool ignores disposal.</summary>
+    public void Dispose()
+    {
+        if (_disposed || ReferenceEquals(this, Sequential))
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (ManualResetEventSlim go in _go)
+        {
+            go.Set();
+        }
+
+        foreach (Thread t in _threads)
+        {
+            t.Join();
+        }
+
+        foreach (ManualResetEventSlim go in _go)
+        {
+            go.Dispose();
+        }
+
+        _done.Dispose();
+    }
+}
