@@ -55,6 +55,9 @@ public sealed class WorkerPool : IDisposable
     /// <summary>Number of parts every job is split into.</summary>
     public int ThreadCount { get; }
 
+    /// <summary>Whether <see cref="Dispose"/> has run.</summary>
+    internal bool IsDisposed => _disposed;
+
     /// <summary>
     /// Runs <c>job.Execute(p, ThreadCount)</c> for every part p and returns when all have finished.
     /// </summary>
