@@ -154,7 +154,11 @@ internal sealed partial class ApiSurfaceComparer(IReadOnlyDictionary<string, Api
                 continue; // C#'s implicit default constructor of a class that declares none
             MatchOrFail(type, doc, ApiMemberKind.Constructor, ".ctor", ctor, d => MatchParameters(ctor, null, d, type));
         }
-        foreach (var method in type.GetMethods(DeclaredMembers).Where(m => Visible(m) && !m.IsSpecialName))
+        // Property and event accessors are checked with their property or event; operators (also "special names") are checked here.
+        var accessors = type.GetProperties(DeclaredMembers).SelectMany(p => p.GetAccessors(nonPublic: true))
+            .Concat(type.GetEvents(DeclaredMembers).SelectMany(e => new[] { e.AddMethod, e.RemoveMethod, e.RaiseMethod }))
+            .Where(m => m is not null).ToHashSet();
+        foreach (var method in type.GetMethods(DeclaredMembers).Where(m => Visible(m) && !accessors.Contains(m)))
         {
             if (IsOverride(method))
                 continue;
