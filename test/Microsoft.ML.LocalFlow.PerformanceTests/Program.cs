@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Microsoft.ML.LocalFlow.Numerics.Gemm;
+using GemmApi = Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm;
 using Microsoft.ML.LocalFlow.Numerics.Random;
 using Microsoft.ML.LocalFlow.Numerics.Threading;
 using Microsoft.ML.LocalFlow.PerformanceTests.Nn;
@@ -9,12 +10,13 @@ using Microsoft.ML.LocalFlow.PerformanceTests.Nn;
 namespace Microsoft.ML.LocalFlow.PerformanceTests;
 
 /// <summary>
-/// `quick [--threads N] [--case NAME]... [--seconds S]`: one JSON object per line, seconds per case.
+/// `quick [--threads N] [--case NAME]... [--seconds S] [--profile]`: one JSON object per line, seconds per case;
+/// --profile prints the time of each phase of a step instead.
 /// `bdn [BenchmarkDotNet args]`: the BenchmarkDotNet suites of this assembly.
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... [--seconds S] | bdn [BenchmarkDotNet args]";
+    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... [--seconds S] [--profile] | bdn [BenchmarkDotNet args]";
 
     public static int Main(string[] args)
     {
@@ -46,9 +48,16 @@ public static class Program
     {
         int threads = Environment.ProcessorCount;
         double seconds = 2.0;
+        bool profile = false;
         var cases = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--profile")
+            {
+                profile = true;
+                continue;
+            }
+
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
@@ -80,6 +89,10 @@ public static class Program
             if (name.Equals("gemm2048", StringComparison.OrdinalIgnoreCase))
             {
                 QuickGemm(2048, threads, seconds);
+            }
+            else if (profile)
+            {
+                StepProfile.Run(StepCase.Find(name), threads, seconds);
             }
             else
             {
@@ -124,12 +137,12 @@ public static class Program
         rng.FillUniform(a);
         rng.FillUniform(b);
         using var pool = new WorkerPool(threads);
-        Gemm.Multiply(MatrixOp.None, MatrixOp.None, n, n, n, 1f, a, n, b, n, 0f, c, n, pool);
+        GemmApi.Multiply(MatrixOp.None, MatrixOp.None, n, n, n, 1f, a, n, b, n, 0f, c, n, pool);
         int iters = 0;
         var sw = Stopwatch.StartNew();
         do
         {
-            Gemm.Multiply(MatrixOp.None, MatrixOp.None, n, n, n, 1f, a, n, b, n, 0f, c, n, pool);
+            GemmApi.Multiply(MatrixOp.None, MatrixOp.None, n, n, n, 1f, a, n, b, n, 0f, c, n, pool);
             iters++;
         }
         while (sw.Elapsed.TotalSeconds < seconds);

@@ -87,6 +87,7 @@ public sealed class MlpRegressionStepTests
         }
         Once();
         Once();
+        WarmPool(pool);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 5; i++)
         {
@@ -106,6 +107,31 @@ public sealed class MlpRegressionStepTests
         mlp.ForwardWithDivergence(t, x, c, rows, output, div, iws, pool);
         mlp.ForwardWithDivergenceEstimate(t, x, c, rows, output, div, 2, rng, iws, pool);
         Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, "bytes allocated by warm inference");
+    }
+
+    /// <summary>
+    /// Makes the pool's synchronisation primitives take their blocking paths once (the caller waiting for a slow
+    /// part, workers waiting for work), so that any lock objects they create lazily exist before measuring.
+    /// </summary>
+    private static void WarmPool(WorkerPool pool)
+    {
+        var slow = new SlowJob();
+        for (int i = 0; i < 3; i++)
+        {
+            pool.Run(slow);
+            Thread.Sleep(20);
+        }
+    }
+
+    private sealed class SlowJob : IParallelJob
+    {
+        public void Execute(int part, int partCount)
+        {
+            if (part > 0)
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
 
     [TestMethod]
