@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Random;
 
@@ -220,9 +222,9 @@ public sealed class Rng
     /// </summary>
     /// <param name="destination">The span to fill.</param>
     /// <remarks>The radius uses 32-bit uniforms in (0, 1], so draws reach about ±6.66.</remarks>
-    [SkipLocalsInit]
     public void FillGaussian(Span<float> destination)
     {
+        // Zero-initialised (no SkipLocalsInit): lanes past the last pair of a short chunk hold harmless finite values.
         Span<float> radius = stackalloc float[GaussianChunk];
         Span<float> angle = stackalloc float[GaussianChunk];
         Span<float> cos = stackalloc float[GaussianChunk];
@@ -232,25 +234,59 @@ public sealed class Rng
         {
             int remaining = destination.Length - offset;
             int pairs = Math.Min(GaussianChunk, (remaining + 1) / 2);
-            Span<float> r = radius[..pairs];
-            Span<float> a = angle[..pairs];
             for (int j = 0; j < pairs; j++)
             {
-                // (w + 1)·2⁻³² ∈ (0, 1]: the logarithm below stays finite.
-                r[j] = ((float)NextUInt32() + 1f) * (1f / 4294967296f);
-                a[j] = (NextUInt32() >> 8) * (2f / 16777216f);
+                // (w + 1)·2⁻³² ∈ (0, 1]: the logarithm below stays finite. The angle is 2π·u with u ∈ [0, 1).
+                radius[j] = ((float)NextUInt32() + 1f) * (1f / 4294967296f);
+                angle[j] = (NextUInt32() >> 8) * (2f * MathF.PI / 16777216f);
             }
 
-            TensorPrimitives.Log(r, r);
-            TensorPrimitives.Multiply(r, -2f, r);
-            TensorPrimitives.Max(r, 0f, r); // guard the tiny negative that rounding of log(1) could give
-            TensorPrimitives.Sqrt(r, r);
-            TensorPrimitives.SinCosPi(a, sin[..pairs], cos[..pairs]);
+            BoxMuller(radius, angle, sin, cos, pairs);
             int first = Math.Min(pairs, remaining);
-            TensorPrimitives.Multiply(r[..first], cos[..first], destination.Slice(offset, first));
+            TensorPrimitives.Multiply(radius[..first], cos[..first], destination.Slice(offset, first));
             int second = Math.Min(pairs, remaining - first);
-            TensorPrimitives.Multiply(r[..second], sin[..second], destination.Slice(offset + first, second));
+            TensorPrimitives.Multiply(radius[..second], sin[..second], destination.Slice(offset + first, second));
             offset += first + second;
+        }
+    }
+
+    /// <summary>radius ← √(−2 ln u₁) and (sin, cos) of the angle, vectorised over whole vectors of the chunk buffers.</summary>
+    private static void BoxMuller(Span<float> radius, ReadOnlySpan<float> angle, Span<float> sin, Span<float> cos, int count)
+    {
+        ref float r = ref MemoryMarshal.GetReference(radius);
+        ref float a = ref MemoryMarshal.GetReference(angle);
+        ref float s = ref MemoryMarshal.GetReference(sin);
+        ref float c = ref MemoryMarshal.GetReference(cos);
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j < count; j += 16)
+            {
+                Vector512<float> v = Vector512.LoadUnsafe(ref r, (nuint)j);
+                Vector512.Sqrt(Vector512.Max(Vector512.Create(-2f) * Vector512.Log(v), Vector512<float>.Zero)).StoreUnsafe(ref r, (nuint)j);
+                (Vector512<float> sv, Vector512<float> cv) = Vector512.SinCos(Vector512.LoadUnsafe(ref a, (nuint)j));
+                sv.StoreUnsafe(ref s, (nuint)j);
+                cv.StoreUnsafe(ref c, (nuint)j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j < count; j += 8)
+            {
+                Vector256<float> v = Vector256.LoadUnsafe(ref r, (nuint)j);
+                Vector256.Sqrt(Vector256.Max(Vector256.Create(-2f) * Vector256.Log(v), Vector256<float>.Zero)).StoreUnsafe(ref r, (nuint)j);
+                (Vector256<float> sv, Vector256<float> cv) = Vector256.SinCos(Vector256.LoadUnsafe(ref a, (nuint)j));
+                sv.StoreUnsafe(ref s, (nuint)j);
+                cv.StoreUnsafe(ref c, (nuint)j);
+            }
+        }
+        else
+        {
+            for (; j < count; j++)
+            {
+                Unsafe.Add(ref r, j) = MathF.Sqrt(MathF.Max(-2f * MathF.Log(Unsafe.Add(ref r, j)), 0f));
+                (Unsafe.Add(ref s, j), Unsafe.Add(ref c, j)) = MathF.SinCos(Unsafe.Add(ref a, j));
+            }
         }
     }
 
