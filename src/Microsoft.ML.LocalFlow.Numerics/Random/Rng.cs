@@ -41,9 +41,9 @@ public sealed class Rng
 
     private const int GaussianChunk = 64;
 
-    private readonly uint _key0;
-    private readonly uint _key1;
-    private readonly ulong _stream;
+    private uint _key0;
+    private uint _key1;
+    private ulong _stream;
     private ulong _counter;
     private uint _b0, _b1, _b2, _b3;
 
@@ -62,16 +62,8 @@ public sealed class Rng
         Seed = seed;
     }
 
-    private Rng(uint key0, uint key1, ulong stream, ulong seed)
-    {
-        _key0 = key0;
-        _key1 = key1;
-        _stream = stream;
-        Seed = seed;
-    }
-
     /// <summary>The seed this generator (or its root ancestor) was created with.</summary>
-    public ulong Seed { get; }
+    public ulong Seed { get; private set; }
 
     /// <summary>The stream id within the key.</summary>
     public ulong Stream => _stream;
@@ -85,9 +77,49 @@ public sealed class Rng
     /// <returns>A new generator positioned at the start of the child stream.</returns>
     public Rng Fork(ulong stream)
     {
+        var child = new Rng(0);
+        ForkInto(stream, child);
+        return child;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="destination"/> equal to <c>Fork(stream)</c> without allocating: re-use one generator
+    /// per partition and re-fork it every step (e.g. stream = step·partitions + partition).
+    /// </summary>
+    /// <param name="stream">The child id.</param>
+    /// <param name="destination">The generator to overwrite; it must not be this one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is this generator.</exception>
+    public void ForkInto(ulong stream, Rng destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (ReferenceEquals(destination, this))
+        {
+            throw new ArgumentException("A generator cannot be forked into itself.", nameof(destination));
+        }
+
         Block((uint)stream, (uint)(stream >> 32), (uint)_stream ^ unchecked((uint)ForkTag), (uint)(_stream >> 32) ^ (uint)(ForkTag >> 32),
             _key0, _key1, out uint k0, out uint k1, out uint s0, out uint s1);
-        return new Rng(k0, k1, s0 | ((ulong)s1 << 32), Seed);
+        destination._key0 = k0;
+        destination._key1 = k1;
+        destination._stream = s0 | ((ulong)s1 << 32);
+        destination._counter = 0;
+        destination._left = 0;
+        destination.Seed = Seed;
+    }
+
+    /// <summary>The index of the next 128-bit block (four 32-bit words) this generator will compute.</summary>
+    public ulong BlockPosition => _counter;
+
+    /// <summary>
+    /// Jumps to block <paramref name="block"/> of the stream (each block is four 32-bit words; a partially used block is
+    /// discarded). Counter-based generation makes this O(1): partition p can start at a block computed from p alone.
+    /// </summary>
+    /// <param name="block">The block index to continue from.</param>
+    public void Seek(ulong block)
+    {
+        _counter = block;
+        _left = 0;
     }
 
     /// <summary>Returns 64 uniformly distributed random bits.</summary>
