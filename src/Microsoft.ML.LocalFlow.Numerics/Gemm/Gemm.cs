@@ -22,6 +22,11 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 /// columns, one per thread. After the first call of a given size on a given pool (or thread), a call allocates
 /// nothing on the managed heap.
 /// </para>
+/// <para>
+/// The loops are compiled fully optimized from their first call (<c>MethodImplOptions.AggressiveOptimization</c>):
+/// tier-0 code of a micro-kernel runs an order of magnitude slower, and on-stack replacement would compile (and
+/// allocate) in the middle of a warm-up call.
+/// </para>
 /// </remarks>
 public static class Gemm
 {

@@ -26,6 +26,7 @@ internal readonly unsafe struct GemmMicroKernel14x32 : IGemmMicroKernel
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default;

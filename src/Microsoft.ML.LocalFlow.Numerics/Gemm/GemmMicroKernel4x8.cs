@@ -26,6 +26,7 @@ internal readonly unsafe struct GemmMicroKernel4x8 : IGemmMicroKernel
     public static bool IsSupported => Vector128.IsHardwareAccelerated;
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector128<float> c00 = default; Vector128<float> c01 = default;

@@ -27,6 +27,7 @@ internal readonly unsafe struct GemmMicroKernel6x16 : IGemmMicroKernel
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default; Vector256<float> c01 = default;

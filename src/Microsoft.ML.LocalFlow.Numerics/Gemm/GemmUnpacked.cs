@@ -27,6 +27,7 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
     /// <param name="n0">First column of the part; a multiple of the vector width.</param>
     /// <param name="n1">End (exclusive) column of the part.</param>
     /// <param name="workspace">The part's scratch (used for a copy of op(B) when it cannot be read in place).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmArguments args, int m0, int m1, int n0, int n1, GemmWorkspace workspace)
     {
         int w = TOps.Count;
@@ -80,6 +81,7 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
     }
 
     /// <summary>dst[p*ldd + j] = op(B)[p, j] for j &lt; cols, 0 up to <paramref name="padded"/>; p &lt; k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyB(float* src, nint rs, nint cs, int k, int cols, int padded, float* dst)
     {
         if (cs == 1)
@@ -135,6 +137,7 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
         }
 
         /// <summary>C[i..i+4, j..j+2W] from op(A) rows at <paramref name="a"/> (row stride <paramref name="rsA"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Rows4x2(float* a, nint rsA, int j, float* c, nint ldc, int valid)
         {
             int w = TOps.Count;
@@ -180,6 +183,7 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
         }
 
         /// <summary>C[i..i+4, j..j+W].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Rows4x1(float* a, nint rsA, int j, float* c, nint ldc, int valid)
         {
             TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
@@ -210,6 +214,7 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
         }
 
         /// <summary>C[i, j..j+W].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Rows1x1(float* a, int j, float* c, int valid)
         {
             TVector c0 = TOps.Zero;

@@ -214,7 +214,7 @@ public sealed class GemmTests
         {
             int lda = opA == MatrixOp.None ? k : m;
             int ldb = opB == MatrixOp.None ? n : k;
-            for (int i = 0; i < 3; i++)
+            for (int i = 0; i < 4; i++)
             {
                 // Warm-up: workspaces grow, the JIT tiers up, and the pool's wait primitives finish their lazy set-up.
                 GemmApi.Multiply(opA, opB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, pool);
