@@ -55,6 +55,42 @@ public static class GemmQuick
         return 2.0 * m * n * k / times[times.Count / 2] / 1e9;
     }
 
+    /// <summary>TEMP: single-thread GFLOP/s of the packed driver with a given micro-kernel (tile comparison).</summary>
+    public static unsafe double MeasureTile(string tile, int m, int n, int k, double seconds = 1.0)
+        => tile switch
+        {
+            "8x32" => MeasureTile<GemmMicroKernel8x32>(m, n, k, seconds),
+            "12x32" => MeasureTile<GemmMicroKernel12x32>(m, n, k, seconds),
+            "14x32" => MeasureTile<GemmMicroKernel14x32>(m, n, k, seconds),
+            "6x64" => MeasureTile<GemmMicroKernel6x64>(m, n, k, seconds),
+            _ => MeasureTile<GemmMicroKernel6x16>(m, n, k, seconds),
+        };
+
+    private static unsafe double MeasureTile<TKernel>(int m, int n, int k, double seconds)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        float[] a = Fill(m * k, 1);
+        float[] b = Fill(k * n, 2);
+        float[] c = new float[m * n];
+        var ws = new GemmWorkspace();
+        var times = new List<double>();
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var args = new GemmArguments(MatrixOp.None, MatrixOp.None, m, n, k, 1f, pa, k, pb, n, 0f, pc, n);
+            GemmPackedDriver<TKernel>.Run(args, 0, m, 0, n, ws);
+            var total = Stopwatch.StartNew();
+            while (total.Elapsed.TotalSeconds < seconds || times.Count < 3)
+            {
+                long start = Stopwatch.GetTimestamp();
+                GemmPackedDriver<TKernel>.Run(args, 0, m, 0, n, ws);
+                times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            }
+        }
+
+        times.Sort();
+        return 2.0 * m * n * k / times[times.Count / 2] / 1e9;
+    }
+
     /// <summary>
     /// The core clock in GHz, measured on <paramref name="threads"/> threads at once (so it reflects the boost with
     /// that many busy cores): a dependent chain of integer adds and xors, each one cycle of latency on every x86
