@@ -25,10 +25,14 @@ public static class GemmQuick
     /// <param name="kind">The kernel path; null is the one <see cref="GemmApi.Kernel"/> selected.</param>
     /// <param name="seconds">Measuring time, after warm-up.</param>
     public static double MeasureGflops(int m, int n, int k, int threads, GemmKernelKind? kind = null, double seconds = 1.0)
-        => Measure(m, n, k, threads, kind ?? GemmApi.Kernel, GemmAlgorithm.Auto, MatrixOp.None, MatrixOp.None, seconds);
+        => Measure(m, n, k, threads, kind ?? GemmApi.Kernel, GemmAlgorithm.Auto, MatrixOp.None, MatrixOp.None, seconds).Median;
 
-    /// <summary><see cref="MeasureGflops"/> for any variant and loop nest (internal hooks of the GEMM).</summary>
-    internal static double Measure(int m, int n, int k, int threads, GemmKernelKind kind, GemmAlgorithm algorithm,
+    /// <summary>
+    /// <see cref="MeasureGflops"/> for any variant and loop nest (internal hooks of the GEMM). Returns the GFLOP/s of
+    /// the median call and of the fastest call; on a machine shared with other work the fastest call is the better
+    /// estimate of what the code can do, the median of what it did.
+    /// </summary>
+    internal static (double Median, double Best) Measure(int m, int n, int k, int threads, GemmKernelKind kind, GemmAlgorithm algorithm,
         MatrixOp opA, MatrixOp opB, double seconds)
     {
         float[] a = Fill(m * k, 1);
@@ -52,7 +56,8 @@ public static class GemmQuick
         }
 
         times.Sort();
-        return 2.0 * m * n * k / times[times.Count / 2] / 1e9;
+        double flops = 2.0 * m * n * k;
+        return (flops / times[times.Count / 2] / 1e9, flops / times[0] / 1e9);
     }
 
     /// <summary>TEMP: single-thread GFLOP/s of the packed driver with a given micro-kernel (tile comparison).</summary>
@@ -88,7 +93,7 @@ public static class GemmQuick
         }
 
         times.Sort();
-        return 2.0 * m * n * k / times[times.Count / 2] / 1e9;
+        return 2.0 * m * n * k / times[0] / 1e9;
     }
 
     /// <summary>
@@ -101,7 +106,7 @@ public static class GemmQuick
         double[] ghz = new double[threads];
         Parallel(threads, t =>
         {
-            const long Iterations = 20_000_000;
+            const long Iterations = 100_000; // 3.2 M cycles, about 1 ms: short enough to dodge most preemption
             ulong y = (ulong)Environment.TickCount64 | 1, z = y * 3;
             double best = 0;
             var total = Stopwatch.StartNew();
@@ -111,7 +116,7 @@ public static class GemmQuick
                 ulong x = DependentChain(Iterations, y, z);
                 double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 GC.KeepAlive(x);
-                best = Math.Max(best, Iterations * 32 / elapsed / 1e9);
+                best = Math.Max(best, Iterations * 32.0 / elapsed / 1e9);
             }
 
             ghz[t] = best;
@@ -129,7 +134,7 @@ public static class GemmQuick
         double[] gflops = new double[threads];
         Parallel(threads, t =>
         {
-            const int Iterations = 10_000_000;
+            const int Iterations = 200_000; // 1.2 M cycles at 2 FMAs per cycle
             double best = 0;
             var total = Stopwatch.StartNew();
             while (total.Elapsed.TotalSeconds < seconds)
