@@ -171,7 +171,7 @@ public sealed class GemmTests
     [TestCategory("Gemm")]
     [DataRow(300, 200, 500)]  // packed
     [DataRow(517, 40, 300)]   // unpacked (n ≤ 64)
-    [DataRow(700, 300, 20)]   // unpacked (k ≤ 64)
+    [DataRow(700, 300, 20)]   // packed, one short rank-k update
     public void SameThreadCountGivesSameBits(int m, int n, int k)
     {
         using WorkerPool pool = new(2);
