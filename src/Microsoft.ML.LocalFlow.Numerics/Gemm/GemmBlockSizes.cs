@@ -38,9 +38,12 @@ internal static class GemmBlockSizes
     public const int NC = 4096;
 
     /// <summary>
-    /// The unpacked path runs when n or k is at most this. Packing costs one pass over each operand, which pays off
-    /// only when it is reused many times: at k ≤ 64 a C tile gets too few FMAs per load/store for the packed
-    /// micro-kernel to shine, and at n ≤ 64 (the MLP's 2–64-wide output layers) most of a B micro-panel is padding.
+    /// The unpacked path runs when n is at most this (the MLP's 2–64-wide output layers and their weight
+    /// gradients). There a packed B micro-panel would be mostly padding (n = 6 fills 6 of NR = 32 columns), while the
+    /// unpacked loops use 8 rows × one vector and read op(B) in place. Measured on Zen 5 at m = 4096, k = 256
+    /// (docs/perf/gemm.md): unpacked beats packed 3.5× at n = 16, 2× at n = 32, ties at n = 64 and loses at n = 96.
+    /// Small k alone (the input layers, k = d + 1) stays packed: packing A costs only m·k there, and the packed
+    /// micro-kernel's 16 accumulators beat the unpacked 8 (4096×256×7: 114 vs 87 GFLOP/s on one core).
     /// </summary>
     public const int UnpackedThreshold = 64;
 }

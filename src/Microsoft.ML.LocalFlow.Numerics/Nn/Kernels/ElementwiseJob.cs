@@ -5,13 +5,13 @@ namespace Microsoft.ML.LocalFlow.Numerics.Nn.Kernels;
 
 /// <summary>
 /// A reusable <see cref="IParallelJob"/> that runs one <see cref="ActivationKernels"/> operation over a fixed split
-/// of rows (or, for column sums, of columns). One instance lives in each workspace, so running it allocates nothing
+/// of rows. One instance lives in each workspace, so running it allocates nothing
 /// and several workspaces can run concurrently.
 /// </summary>
 /// <remarks>
 /// Assumptions: operands are float arrays with an element offset, row-major and dense. Part p of P covers
-/// rows [p·R/P, (p+1)·R/P). Every operation is element-wise along the split dimension, so the bits do not depend
-/// on the thread count at all.
+/// rows [p·R/P, (p+1)·R/P). Bias + activation and tangent scaling are element-wise, so their bits do not depend
+/// on the thread count; the fused backward sums the bias gradient per part, so its bits depend on the count only.
 /// </remarks>
 internal sealed class ElementwiseJob : IParallelJob
 {
@@ -27,14 +27,13 @@ internal sealed class ElementwiseJob : IParallelJob
     private int _probes;
     private Activation _activation;
     private float _beta;
-    private bool _accumulate;
+    private float[] _partSums = [];
 
     private enum Operation
     {
         BiasActivate,
-        Multiply,
-        ColumnSums,
         ScaleTangents,
+        BackwardActivate,
     }
 
     /// <summary>a[rows×cols] ← φ(a + b[cols]); c (if not null) ← φ'.</summary>
@@ -55,33 +54,6 @@ internal sealed class ElementwiseJob : IParallelJob
         Run(pool);
     }
 
-    /// <summary>a[rows×cols] ×= b[rows×cols].</summary>
-    public void Multiply(WorkerPool? pool, float[] a, int rows, int cols, float[] b)
-    {
-        _operation = Operation.Multiply;
-        _a = a;
-        _aOffset = 0;
-        _b = b;
-        _bOffset = 0;
-        _rows = rows;
-        _cols = cols;
-        Run(pool);
-    }
-
-    /// <summary>c[cols] (+)= column sums of a[rows×cols].</summary>
-    public void ColumnSums(WorkerPool? pool, float[] a, int rows, int cols, float[] sums, bool accumulate)
-    {
-        _operation = Operation.ColumnSums;
-        _a = a;
-        _aOffset = 0;
-        _rows = rows;
-        _cols = cols;
-        _c = sums;
-        _cOffset = 0;
-        _accumulate = accumulate;
-        Run(pool);
-    }
-
     /// <summary>a[(r·probes + q)×cols] ×= b[r×cols].</summary>
     public void ScaleTangents(WorkerPool? pool, float[] tangents, float[] derivative, int rows, int probes, int cols)
     {
@@ -96,24 +68,65 @@ internal sealed class ElementwiseJob : IParallelJob
         Run(pool);
     }
 
+    /// <summary>
+    /// g[rows×cols] ×= φ' (from <paramref name="source"/>: the activations or the stored derivative) and
+    /// <paramref name="biasGradient"/> (+)= the column sums of the result. Each part sums its rows into its own
+    /// buffer and the buffers are added in part order, so the bits depend on the thread count only.
+    /// </summary>
+    public void BackwardActivate(WorkerPool? pool, Activation activation, float[] g, float[] source, int rows, int cols,
+        Span<float> biasGradient, bool accumulate)
+    {
+        int parts = pool is null ? 1 : pool.ThreadCount;
+        if (_partSums.Length < parts * cols)
+        {
+            // Grows once per (thread count, width); steady-state steps allocate nothing.
+            _partSums = new float[parts * cols];
+        }
+
+        _operation = Operation.BackwardActivate;
+        _activation = activation;
+        _a = g;
+        _aOffset = 0;
+        _b = source;
+        _bOffset = 0;
+        _rows = rows;
+        _cols = cols;
+        Run(pool);
+        Span<float> total = _partSums.AsSpan(0, cols);
+        for (int p = 1; p < parts; p++)
+        {
+            TensorPrimitives.Add(total, _partSums.AsSpan(p * cols, cols), total);
+        }
+
+        if (accumulate)
+        {
+            TensorPrimitives.Add(biasGradient, total, biasGradient);
+        }
+        else
+        {
+            total.CopyTo(biasGradient);
+        }
+    }
+
     /// <inheritdoc />
     public void Execute(int part, int partCount)
     {
-        if (_operation == Operation.ColumnSums)
+        int r0 = (int)((long)_rows * part / partCount);
+        int r1 = (int)((long)_rows * (part + 1) / partCount);
+        int n = r1 - r0;
+        if (_operation == Operation.BackwardActivate)
         {
-            int c0 = (int)((long)_cols * part / partCount);
-            int c1 = (int)((long)_cols * (part + 1) / partCount);
-            if (c1 > c0)
+            Span<float> sums = _partSums.AsSpan(part * _cols, _cols);
+            sums.Clear();
+            if (n > 0)
             {
-                ActivationKernels.ColumnSums(_a.AsSpan(0, _rows * _cols), _rows, _cols, c0, c1, _c.AsSpan(0, _cols), _accumulate);
+                ActivationKernels.BackwardActivate(_activation, _a.AsSpan(r0 * _cols, n * _cols), _b.AsSpan(r0 * _cols, n * _cols),
+                    _b.AsSpan(r0 * _cols, n * _cols), n, _cols, sums);
             }
 
             return;
         }
 
-        int r0 = (int)((long)_rows * part / partCount);
-        int r1 = (int)((long)_rows * (part + 1) / partCount);
-        int n = r1 - r0;
         if (n <= 0)
         {
             return;
@@ -125,10 +138,6 @@ internal sealed class ElementwiseJob : IParallelJob
                 Span<float> derivative = _c is null ? default : _c.AsSpan(_cOffset + r0 * _cols, n * _cols);
                 ActivationKernels.BiasActivate(_activation, _a.AsSpan(_aOffset + r0 * _cols, n * _cols), n, _cols,
                     _b.AsSpan(_bOffset, _cols), derivative, _beta);
-                break;
-            case Operation.Multiply:
-                Span<float> x = _a.AsSpan(_aOffset + r0 * _cols, n * _cols);
-                TensorPrimitives.Multiply(x, _b.AsSpan(_bOffset + r0 * _cols, n * _cols), x);
                 break;
             case Operation.ScaleTangents:
                 ActivationKernels.ScaleTangents(_a.AsSpan(r0 * _probes * _cols, n * _probes * _cols),
