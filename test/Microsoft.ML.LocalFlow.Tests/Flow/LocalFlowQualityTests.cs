@@ -8,8 +8,8 @@ namespace Microsoft.ML.LocalFlow.Tests.Flow;
 /// Known densities: the KL gap = mean NLL_model − mean(−log p_true) on held-out samples (an estimate of KL(p‖q) ≥ 0).
 /// Thresholds are set against two references: the gap of a single full-covariance Gaussian (1.45 nats on the ring,
 /// 4.85 on the 6-D mixture: what a model that learnt nothing but the first two moments scores) and the statistical
-/// error of the estimate (≈ 0.01 nats with 2000 test rows): the ring must close ≥ 90% of the Gaussian gap (< 0.15), the
-/// 6-D mixture ≥ 92% (< 0.4; measured 0.078 and 0.27 with these settings). A gap under the threshold means the flow captured the
+/// error of the estimate (≈ 0.01 nats with 2000 test rows): the ring must close ≥ 90% of the Gaussian gap (gap below 0.15), the
+/// 6-D mixture ≥ 92% (below 0.4; measured 0.078 and 0.27 with these settings). A gap under the threshold means the flow captured the
 /// multimodal structure; the longer runs in PerformanceTests/Flow get much closer.
 /// </summary>
 [TestClass]
