@@ -169,6 +169,21 @@ public sealed class TabularSynthesizerTests
 
     [TestMethod]
     [TestCategory("Slow")]
+    public void ScoreLogLikelihood_RealRows_BeatRowsWithShuffledColumns()
+    {
+        Table real = TestData.Load("iris");
+        int[] perm = Enumerable.Range(0, real.RowCount).ToArray();
+        new Random(3).Shuffle(perm);
+        // Permuting one column across rows keeps every marginal but breaks the petal length/width dependence.
+        var cols = real.Columns.Select(c => c.Name == "petal_width_cm" ? c.SelectRows(perm) : c).ToArray();
+        Table broken = new(cols);
+        double realMean = Iris.Value.ScoreLogLikelihood(real, draws: 2).Average();
+        double brokenMean = Iris.Value.ScoreLogLikelihood(broken, draws: 2).Average();
+        Assert.IsTrue(realMean > brokenMean + 1, $"real {realMean:F2} vs shuffled {brokenMean:F2}");
+    }
+
+    [TestMethod]
+    [TestCategory("Slow")]
     public void ScoreLogLikelihood_UnseenCategory_NamesRowAndColumn()
     {
         Table bad = Microsoft.ML.LocalFlow.Tabular.Csv.TableCsv.Parse(
