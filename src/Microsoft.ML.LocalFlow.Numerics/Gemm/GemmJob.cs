@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Microsoft.ML.LocalFlow.Numerics.Threading;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
@@ -44,6 +45,10 @@ internal sealed class GemmJob : IParallelJob
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The kernel path is a run-time value only here, once per part: below this switch every loop is a generic
+    /// instantiation over a struct kernel, so the hot code has no dispatch at all.
+    /// </remarks>
     public void Execute(int part, int partCount)
     {
         GemmWorkspace workspace = _workspaces[part];
@@ -52,7 +57,7 @@ internal sealed class GemmJob : IParallelJob
             case GemmKernelKind.Avx512:
                 if (_unpacked)
                 {
-                    RunUnpacked<GemmVector512, System.Runtime.Intrinsics.Vector512<float>>(part, partCount, workspace);
+                    RunUnpacked<GemmVector512, Vector512<float>>(part, partCount, workspace);
                 }
                 else
                 {
@@ -63,7 +68,7 @@ internal sealed class GemmJob : IParallelJob
             case GemmKernelKind.Avx2:
                 if (_unpacked)
                 {
-                    RunUnpacked<GemmVector256, System.Runtime.Intrinsics.Vector256<float>>(part, partCount, workspace);
+                    RunUnpacked<GemmVector256, Vector256<float>>(part, partCount, workspace);
                 }
                 else
                 {
@@ -74,7 +79,7 @@ internal sealed class GemmJob : IParallelJob
             default:
                 if (_unpacked)
                 {
-                    RunUnpacked<GemmVector128, System.Runtime.Intrinsics.Vector128<float>>(part, partCount, workspace);
+                    RunUnpacked<GemmVector128, Vector128<float>>(part, partCount, workspace);
                 }
                 else
                 {

@@ -29,10 +29,12 @@ public static class GemmQuick
 
     /// <summary>
     /// <see cref="MeasureGflops"/> for any variant and loop nest (internal hooks of the GEMM). Returns the GFLOP/s of
-    /// the median call and of the fastest call; on a machine shared with other work the fastest call is the better
-    /// estimate of what the code can do, the median of what it did.
+    /// the median call and of the fastest call, and (Linux only, else NaN) the rate per CPU-second of the process
+    /// times the thread count. On a machine shared with other work the wall-clock figures measure the share the
+    /// scheduler gave us; the CPU-time figure counts only the time our threads actually ran (spin-waits included,
+    /// so it errs low), which estimates the speed on an idle machine.
     /// </summary>
-    internal static (double Median, double Best) Measure(int m, int n, int k, int threads, GemmKernelKind kind, GemmAlgorithm algorithm,
+    internal static (double Median, double Best, double CpuTime) Measure(int m, int n, int k, int threads, GemmKernelKind kind, GemmAlgorithm algorithm,
         MatrixOp opA, MatrixOp opB, double seconds)
     {
         float[] a = Fill(m * k, 1);
@@ -48,6 +50,7 @@ public static class GemmQuick
 
         var times = new List<double>();
         var total = Stopwatch.StartNew();
+        double cpuStart = ProcessCpuSeconds();
         while (total.Elapsed.TotalSeconds < seconds || times.Count < 3)
         {
             long start = Stopwatch.GetTimestamp();
@@ -55,46 +58,26 @@ public static class GemmQuick
             times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
 
+        double cpuSeconds = ProcessCpuSeconds() - cpuStart;
         times.Sort();
         double flops = 2.0 * m * n * k;
-        return (flops / times[times.Count / 2] / 1e9, flops / times[0] / 1e9);
+        return (flops / times[times.Count / 2] / 1e9, flops / times[0] / 1e9, flops * times.Count * threads / cpuSeconds / 1e9);
     }
 
-    /// <summary>TEMP: single-thread GFLOP/s of the packed driver with a given micro-kernel (tile comparison).</summary>
-    public static unsafe double MeasureTile(string tile, int m, int n, int k, double seconds = 1.0)
-        => tile switch
-        {
-            "8x32" => MeasureTile<GemmMicroKernel8x32>(m, n, k, seconds),
-            "12x32" => MeasureTile<GemmMicroKernel12x32>(m, n, k, seconds),
-            "14x32" => MeasureTile<GemmMicroKernel14x32>(m, n, k, seconds),
-            "6x64" => MeasureTile<GemmMicroKernel6x64>(m, n, k, seconds),
-            _ => MeasureTile<GemmMicroKernel6x16>(m, n, k, seconds),
-        };
-
-    private static unsafe double MeasureTile<TKernel>(int m, int n, int k, double seconds)
-        where TKernel : struct, IGemmMicroKernel
+    /// <summary>CPU time of the whole process in seconds (CLOCK_PROCESS_CPUTIME_ID, ns resolution); NaN off Linux.</summary>
+    private static unsafe double ProcessCpuSeconds()
     {
-        float[] a = Fill(m * k, 1);
-        float[] b = Fill(k * n, 2);
-        float[] c = new float[m * n];
-        var ws = new GemmWorkspace();
-        var times = new List<double>();
-        fixed (float* pa = a, pb = b, pc = c)
+        if (!OperatingSystem.IsLinux())
         {
-            var args = new GemmArguments(MatrixOp.None, MatrixOp.None, m, n, k, 1f, pa, k, pb, n, 0f, pc, n);
-            GemmPackedDriver<TKernel>.Run(args, 0, m, 0, n, ws);
-            var total = Stopwatch.StartNew();
-            while (total.Elapsed.TotalSeconds < seconds || times.Count < 3)
-            {
-                long start = Stopwatch.GetTimestamp();
-                GemmPackedDriver<TKernel>.Run(args, 0, m, 0, n, ws);
-                times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-            }
+            return double.NaN;
         }
 
-        times.Sort();
-        return 2.0 * m * n * k / times[0] / 1e9;
+        long* ts = stackalloc long[2];
+        return ClockGetTime(2, ts) == 0 ? ts[0] + ts[1] * 1e-9 : double.NaN;
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern unsafe int ClockGetTime(int clock, long* timespec);
 
     /// <summary>
     /// The core clock in GHz, measured on <paramref name="threads"/> threads at once (so it reflects the boost with
