@@ -199,10 +199,11 @@ public sealed class LocalFlowMatchingTransformer : ITransformer
     }
 
     /// <summary>
-    /// The input rows, unchanged, with an added Double column <see cref="LogLikelihoodColumnName"/>: the log-density of each
-    /// row's modelled columns under the model, in nats, in the model's encoded space (continuous columns after the quantile
-    /// or standard encoding, categories as their encoding). Higher is more typical; compare rows with each other
-    /// (e.g. flag the lowest 1 % as anomalies) rather than reading the value as a density of the raw units.
+    /// The input rows, unchanged, with an added Double column <see cref="LogLikelihoodColumnName"/>: the log-likelihood of each
+    /// row's modelled columns under the model, in nats. Continuous columns count as densities in their own units; a column
+    /// recorded on a decimal lattice (at most 6 decimals, e.g. 39.1) or an integer column counts the probability of the value's
+    /// cell (39.05–39.15), and a category the probability of its level, so the sum is a proper log-likelihood of the row as
+    /// recorded. Higher is more typical: flag the lowest-scoring rows as anomalies.
     /// </summary>
     /// <param name="input">Rows with the modelled columns (other columns pass through).</param>
     /// <returns>A lazy 1:1 view.</returns>

@@ -241,15 +241,15 @@ internal static class TableBuilder
         {
             double[] values = [.. _values];
             _values.Clear();
-            NumericTextFormat? format = Binding.Kind == ColumnKind.Integer ? null : new NumericTextFormat(Decimals(values), false, 0);
-            return new NumericColumn(Binding.Name, Binding.Kind, values, format);
+            return new NumericColumn(Binding.Name, Binding.Kind, values, Binding.Kind == ColumnKind.Integer ? null : Format(values));
         }
 
         /// <summary>
-        /// The fewest decimals (at most 6) that reproduce every value at the column's precision, so the encoder's decimal lattice
-        /// matches data that came from text (39.1f stays 39.1, not 39.099998).
+        /// The format of a continuous column: the fewest decimals (up to 6) that reproduce every value at the column's precision,
+        /// so that data which came from text keeps its decimal lattice (39.1f stays 39.1, and the encoder dequantises on steps of
+        /// 0.1); values that need more are treated as continuous reals (exponent notation, no lattice).
         /// </summary>
-        private int Decimals(double[] values)
+        private NumericTextFormat Format(double[] values)
         {
             bool single = Binding.Type == NumberDataViewType.Single;
             int decimals = 0;
@@ -260,18 +260,18 @@ internal static class TableBuilder
                     continue;
                 }
 
-                while (decimals < 6 && !Same(Math.Round(v, decimals), v, single))
+                while (decimals <= 6 && !Same(Math.Round(v, Math.Min(decimals, 6)), v, single))
                 {
                     decimals++;
                 }
 
-                if (decimals == 6)
+                if (decimals > 6)
                 {
-                    break;
+                    return new NumericTextFormat(0, false, single ? 9 : 17);
                 }
             }
 
-            return decimals;
+            return new NumericTextFormat(decimals, false, 0);
         }
 
         private static bool Same(double rounded, double v, bool single) =>
