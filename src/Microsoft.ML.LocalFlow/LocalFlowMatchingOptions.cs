@@ -192,6 +192,15 @@ public sealed class LocalFlowMatchingOptions
     /// <summary>Categorical columns with at most this many levels (missing included) are one-hot; wider ones use analog bits. Default 16.</summary>
     public int OneHotMaxLevels { get; set; } = 16;
 
+    /// <summary>
+    /// Noisy copies of the training table stacked for training, each with fresh dequantisation noise; more copies help small
+    /// tables with many integer or categorical columns. Default 1.
+    /// </summary>
+    public int DequantizationCopies { get; set; } = 1;
+
+    /// <summary>Dequantisation noise draws averaged per row when scoring log-likelihoods. Default 1.</summary>
+    public int LikelihoodDraws { get; set; } = 1;
+
     /// <summary>Most knots of a quantile map. Default 4,096.</summary>
     public int MaxQuantileKnots { get; set; } = 4096;
 
@@ -351,6 +360,8 @@ public sealed class LocalFlowMatchingOptions
         Defined(ContinuousEncoding, nameof(ContinuousEncoding));
         Range(OneHotMaxLevels, 2, 1 << 20, nameof(OneHotMaxLevels));
         Range(MaxQuantileKnots, 2, 1 << 24, nameof(MaxQuantileKnots));
+        Range(DequantizationCopies, 1, 64, nameof(DequantizationCopies));
+        Range(LikelihoodDraws, 1, 1024, nameof(LikelihoodDraws));
 
         // The lower layers check the nested objects; re-throw under this object's property name so the caller sees which one.
         Nested(() => TimeSampling.Validate(), nameof(TimeSampling));

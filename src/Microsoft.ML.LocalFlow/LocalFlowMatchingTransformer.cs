@@ -177,25 +177,21 @@ public sealed class LocalFlowMatchingTransformer : ITransformer
                 $"Balancing to {target} rows per class needs {total} rows, more than {int.MaxValue}.");
         }
 
-        int baseSeed = seed ?? _seed;
-        Table Generate(long first, int rows)
+        ulong baseSeed = SeedFor(seed ?? _seed);
+        IEnumerable<Table> Chunks()
         {
-            var parts = new List<Table>();
-            foreach (var (start, count, label) in segments)
+            foreach (var (_, count, label) in segments)
             {
-                long from = Math.Max(first, start);
-                long to = Math.Min(first + rows, start + count);
-                if (from < to)
+                // Each class has its own stream, so a class's rows do not depend on the other classes' counts.
+                ulong classSeed = unchecked(baseSeed + (0x9E3779B97F4A7C15UL * (ulong)(1 + IndexOfClass(label))));
+                foreach (Table chunk in _synthesizer.GenerateChunks(count, classSeed, label, _chunkRows))
                 {
-                    // Row numbers restart per class, so a class's rows do not depend on the other classes' counts.
-                    parts.Add(_synthesizer.Generate(from - start, (int)(to - from), SeedFor(baseSeed), label));
+                    yield return chunk;
                 }
             }
-
-            return parts.Count == 1 ? parts[0] : Table.Concat(parts);
         }
 
-        return new SyntheticDataView(_bindings, total, _chunkRows, Generate);
+        return new SyntheticDataView(_bindings, total, Chunks);
     }
 
     /// <summary>
@@ -321,8 +317,10 @@ public sealed class LocalFlowMatchingTransformer : ITransformer
     private IDataView CreateView(long rows, int seed, string? label)
     {
         ulong s = SeedFor(seed);
-        return new SyntheticDataView(_bindings, rows, _chunkRows, (first, count) => _synthesizer.Generate(first, count, s, label));
+        return new SyntheticDataView(_bindings, rows, () => _synthesizer.GenerateChunks(rows, s, label, _chunkRows));
     }
+
+    private int IndexOfClass(string label) => _synthesizer.ClassCounts!.Keys.ToList().IndexOf(label);
 
     private static ulong SeedFor(int seed) => unchecked((ulong)(uint)seed);
 

@@ -93,7 +93,7 @@ internal static class LocalFlowSweeper
         double metric, loss;
         if (options.Objective == LocalFlowSweepObjective.QualityScore)
         {
-            Table generated = synthesizer.Generate(0, validation.RowCount, unchecked((ulong)(uint)seed), label: null);
+            Table generated = Table.Concat([.. synthesizer.GenerateChunks(validation.RowCount, unchecked((ulong)(uint)seed), null, validation.RowCount)]);
             metric = SweepMetrics.QualityScore(validation, generated);
             loss = 1 - metric;
         }

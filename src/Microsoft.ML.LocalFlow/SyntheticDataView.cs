@@ -5,25 +5,22 @@ namespace Microsoft.ML.LocalFlow;
 
 /// <summary>
 /// A lazy <see cref="IDataView"/> of generated rows. Nothing is generated until a cursor moves; each cursor then generates
-/// <see cref="ChunkRows"/> rows at a time and keeps only the current chunk, so any row count streams in bounded memory.
-/// Row r of a view is the same in every cursor, because the generator is asked for (first row, count) and derives its
-/// randomness from the seed and the row index.
+/// chunk at a time (an enumeration of tables) and keeps only the current one, so any row count streams in bounded memory.
+/// Every cursor enumerates the same sequence, so row r is the same in every cursor.
 /// </summary>
 internal sealed class SyntheticDataView : IDataView
 {
     private readonly ColumnBinding[] _bindings;
-    private readonly Func<long, int, Table> _generate;
+    private readonly Func<IEnumerable<Table>> _chunks;
 
     /// <param name="bindings">The output columns.</param>
-    /// <param name="rowCount">Rows in the view.</param>
-    /// <param name="chunkRows">Rows generated together.</param>
-    /// <param name="generate">Generates rows [first, first + count) as a table whose columns have the bindings' names.</param>
-    internal SyntheticDataView(ColumnBinding[] bindings, long rowCount, int chunkRows, Func<long, int, Table> generate)
+    /// <param name="rowCount">Rows in the view (the chunks must hold exactly this many).</param>
+    /// <param name="chunks">Starts a lazy enumeration of the rows, as tables whose columns have the bindings' names.</param>
+    internal SyntheticDataView(ColumnBinding[] bindings, long rowCount, Func<IEnumerable<Table>> chunks)
     {
         _bindings = bindings;
         RowCount = rowCount;
-        ChunkRows = chunkRows;
-        _generate = generate;
+        _chunks = chunks;
         var builder = new DataViewSchema.Builder();
         foreach (ColumnBinding b in bindings)
         {
@@ -34,8 +31,6 @@ internal sealed class SyntheticDataView : IDataView
     }
 
     internal long RowCount { get; }
-
-    internal int ChunkRows { get; }
 
     /// <inheritdoc/>
     public bool CanShuffle => false;
@@ -62,8 +57,8 @@ internal sealed class SyntheticDataView : IDataView
         private readonly SyntheticDataView _view;
         private readonly bool[] _active;
         private readonly ChunkColumn?[] _columns;
+        private IEnumerator<Table>? _chunks;
         private long _position = -1;
-        private long _chunkStart;
         private int _chunkCount;
         private int _index = -1;
         private bool _done;
@@ -109,31 +104,48 @@ internal sealed class SyntheticDataView : IDataView
                 return true;
             }
 
-            long next = _chunkStart + _chunkCount;
-            if (next >= _view.RowCount)
+            _chunks ??= _view._chunks().GetEnumerator();
+            Table? chunk = null;
+            while (_chunks.MoveNext())
+            {
+                if (_chunks.Current.RowCount > 0)
+                {
+                    chunk = _chunks.Current;
+                    break;
+                }
+            }
+
+            if (chunk is null)
             {
                 _done = true;
                 _index = -1;
-                return false;
-            }
+                if (_position + 1 != _view.RowCount)
+                {
+                    throw new InvalidOperationException($"The generator produced {_position + 1} rows where {_view.RowCount} were expected.");
+                }
 
-            int rows = (int)Math.Min(_view.ChunkRows, _view.RowCount - next);
-            Table chunk = _view._generate(next, rows);
-            if (chunk.RowCount != rows)
-            {
-                throw new InvalidOperationException($"The generator returned {chunk.RowCount} rows where {rows} were asked for.");
+                return false;
             }
 
             for (int i = 0; i < _columns.Length; i++)
             {
-                _columns[i]?.Fill(chunk[_view._bindings[i].Name], rows);
+                _columns[i]?.Fill(chunk[_view._bindings[i].Name], chunk.RowCount);
             }
 
-            _chunkStart = next;
-            _chunkCount = rows;
+            _chunkCount = chunk.RowCount;
             _index = 0;
             _position++;
             return true;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _chunks?.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
 
         public override ValueGetter<DataViewRowId> GetIdGetter() =>
