@@ -1,5 +1,7 @@
 using Microsoft.ML.LocalFlow;
 using Microsoft.ML.LocalFlow.Flow.Schedules;
+using Microsoft.ML.LocalFlow.Tabular;
+using Microsoft.ML.LocalFlow.Tabular.Metrics;
 
 namespace Microsoft.ML;
 
@@ -82,6 +84,34 @@ public sealed class GenerativeCatalog
     {
         ArgumentNullException.ThrowIfNull(data);
         return LocalFlowSweeper.Run(_mlContext, data, searchSpace ?? new LocalFlowSearchSpace(), options ?? new LocalFlowSweepOptions());
+    }
+
+    /// <summary>
+    /// Fidelity of synthetic rows against real rows, as SDMetrics defines it: Column Shapes (1 − KS for numbers and dates,
+    /// 1 − TVD for categories), Column Pair Trends (correlation and contingency similarity), their mean the Quality Score, a
+    /// k-NN detection score (1 = indistinguishable), per-column missing rates and, with <paramref name="holdout"/>, the
+    /// distance to the closest record (privacy: synthetic rows should not sit closer to training rows than held-out rows do).
+    /// </summary>
+    /// <param name="real">The real (training) rows.</param>
+    /// <param name="synthetic">The synthetic rows, with the same columns and types (e.g. <c>transformer.Generate(n)</c>).</param>
+    /// <param name="columnNames">The columns to compare; <see langword="null"/> compares every visible column of <paramref name="real"/>.</param>
+    /// <param name="holdout">Real rows not used for training, for the DCR; <see langword="null"/> skips it.</param>
+    /// <param name="seed">Seed of the metrics' subsampling.</param>
+    /// <returns>The report (it also serialises to JSON with <see cref="QualityReport.ToJson(bool)"/>).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A column is absent from one of the views; the message names it.</exception>
+    /// <exception cref="ArgumentException">A column has another type in one of the views, or an unsupported type; the message names it.</exception>
+    public QualityReport Evaluate(IDataView real, IDataView synthetic, string[]? columnNames = null, IDataView? holdout = null, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(synthetic);
+        var options = new LocalFlowMatchingOptions { ColumnNames = columnNames };
+        options.Validate();
+        var visible = real.Schema.Where(c => !c.IsHidden).Select(c => (c.Name, c.Type)).ToArray();
+        ColumnBinding[] bindings = ColumnBinding.Resolve(visible, options);
+        Table realTable = TableBuilder.Read(real, bindings);
+        Table syntheticTable = TableBuilder.Read(synthetic, bindings);
+        Table? holdoutTable = holdout is null ? null : TableBuilder.Read(holdout, bindings);
+        return QualityMetrics.Evaluate(realTable, syntheticTable, new QualityOptions { Seed = seed }, holdoutTable);
     }
 
     /// <summary>The chain of <paramref name="blocks"/> blocks used by the simple overload and the sweep.</summary>
