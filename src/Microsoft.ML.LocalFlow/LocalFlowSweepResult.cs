@@ -21,7 +21,7 @@ public sealed class LocalFlowSweepResult
     /// <summary>Every trial, in the order it ran (the trials table).</summary>
     public IReadOnlyList<LocalFlowTrialResult> Trials { get; }
 
-    /// <summary>The trial with the lowest loss among those that reached the highest rung.</summary>
+    /// <summary>The trial with the lowest loss. All trials are scored on the same held-out rows, so this may be an earlier rung's.</summary>
     public LocalFlowTrialResult BestRun { get; }
 
     /// <summary>The best model: <see cref="BestRun"/>'s, or its configuration refitted on all rows when <see cref="LocalFlowSweepOptions.RefitOnFullData"/>.</summary>

@@ -71,8 +71,9 @@ internal static class LocalFlowSweeper
             }
         }
 
-        int top = trials.Max(t => t.Rung);
-        LocalFlowTrialResult best = trials.Where(t => t.Rung == top).OrderBy(t => t.Loss).First();
+        // Every trial is scored on the same held-out rows, so losses compare across rungs: a shorter run that scored better
+        // (e.g. before a small table over-fits) is the better model.
+        LocalFlowTrialResult best = trials.OrderBy(t => t.Loss).ThenByDescending(t => t.Rung).First();
         LocalFlowMatchingTransformer bestModel = best.Model;
         if (options.RefitOnFullData)
         {

@@ -30,5 +30,6 @@ public sealed record LocalFlowTrialParameters(StepSizeSchedule StepSizes, int Hi
 
     /// <inheritdoc/>
     public override string ToString() =>
-        FormattableString.Invariant($"blocks {NumberOfBlocks} ({StepSizes}), {HiddenWidth}×{HiddenLayers}, lr {LearningRate:G3}, {IterationsPerBlock} it/block");
+        FormattableString.Invariant(
+            $"blocks {NumberOfBlocks} ({string.Join(",", StepSizes.Steps.Select(s => s.IsFree ? "free" : s.Gamma.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}), {HiddenWidth}×{HiddenLayers}, lr {LearningRate:G3}, {IterationsPerBlock} it/block");
 }

@@ -61,7 +61,7 @@ public sealed class SweepTests
         Assert.AreEqual(1, promoted.Rung);
         Assert.AreEqual(27, promoted.Parameters.IterationsPerBlock);
         Assert.AreEqual(result.Trials.Take(3).MinBy(t => t.Loss)!.ConfigurationId, promoted.ConfigurationId);
-        Assert.AreSame(promoted, result.BestRun);
+        Assert.AreSame(result.Trials.MinBy(t => t.Loss), result.BestRun, "the best loss over every rung wins");
         CollectionAssert.AreEquivalent(new[] { 1, 2, 3 }, result.Trials.Take(3).Select(t => t.Parameters.NumberOfBlocks).ToArray());
     }
 
