@@ -142,6 +142,25 @@ public sealed partial class DataOperationsCatalog : IInternalCatalog
     }
 
     /// <summary>
+    /// Shuffles rows with a pool of <paramref name="shufflePoolSize"/> rows (ML.NET's RowShufflingTransformer): each output row is
+    /// drawn uniformly from the pool, whose slot is refilled from the source. A pool at least as large as the data gives a uniform
+    /// permutation; smaller pools shuffle locally. Re-reading the view repeats the order (unless a cursor is given its own Random).
+    /// </summary>
+    /// <param name="input">The data.</param>
+    /// <param name="seed">The seed; <see langword="null"/> draws one from the context.</param>
+    /// <param name="shufflePoolSize">The pool size, ≥ 1 (1 keeps the order).</param>
+    /// <param name="shuffleSource">Whether to also ask the source for a shuffled cursor when it can shuffle.</param>
+    /// <returns>The shuffled view.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="shufflePoolSize"/> &lt; 1.</exception>
+    public IDataView ShuffleRows(IDataView input, int? seed = null, int shufflePoolSize = 1000, bool shuffleSource = true)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (shufflePoolSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(shufflePoolSize), shufflePoolSize, "Must be at least 1.");
+        return new ShuffleDataView(input, seed ?? _context.NextSeed(), shufflePoolSize, shuffleSource);
+    }
+
+    /// <summary>
     /// Splits rows at random into a train and a test set. Each row (or each distinct value of <paramref name="samplingKeyColumnName"/>)
     /// goes to the test set with probability <paramref name="testFraction"/>, so sizes are approximate, as in ML.NET.
     /// The assignment is a pure function of the seed and the row position (or key), so both views agree and results repeat.

@@ -109,7 +109,7 @@ internal sealed class TextDataView : IDataView
             _fields = binding.Fields;
             _missing = TextValueParser.Missing<T>(options.MissingRealsAsNaNs);
             _values = new T[_fields.Length];
-            // Each call hands out a fresh copy so that callers may keep the value (cursors in ML.NET may reuse buffers; copying is the safe side).
+            // Each call copies the row's values into the caller's buffer (reused when large enough, as ML.NET getters do).
             Getter = (ValueGetter<VBuffer<T>>)((ref VBuffer<T> v) => VBuffer<T>.Copy(_values, 0, ref v, _values.Length));
         }
 

@@ -543,13 +543,16 @@ internal sealed class ApiDeclarationParser
             }
             if (Is(".") && PeekAt(1)?.Kind == ApiTokenKind.Identifier)
             {
+                // Qualifiers are kept (DataViewSchema.Column); the comparer resolves them against the declared types.
                 Next();
-                name = Ident();
+                name = name + args + "." + Ident();
                 args = "";
                 continue;
             }
             break;
         }
+        if (name.StartsWith("System.", StringComparison.Ordinal) && name.IndexOf('.', 7) < 0)
+            name = name[7..];
         string result = (Aliases.TryGetValue(name, out var alias) ? alias : name) + args;
         while (true)
         {

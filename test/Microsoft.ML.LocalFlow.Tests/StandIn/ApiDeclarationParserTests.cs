@@ -67,6 +67,10 @@ public sealed class ApiDeclarationParserTests
                 public sealed class KeyDataViewType : PrimitiveDataViewType { public KeyDataViewType(Type type, ulong count = 5); internal KeyDataViewType(Type type, int count);
                     public static bool IsValidDataType(Type type); public static ulong Count { get; } }
             }
+            namespace Microsoft.ML {
+                public sealed class DataViewSchema { public struct Column { } }
+                public sealed class SchemaShape { public SchemaShape(IEnumerable<DataViewSchema.Column> columns); public struct Column { } }
+            }
             """);
         var comparer = new ApiSurfaceComparer(p.Types);
         comparer.Compare(typeof(MLContext).Assembly);
@@ -78,6 +82,8 @@ public sealed class ApiDeclarationParserTests
         StringAssert.Contains(all, "Property Count matches no ML.NET declaration: [line 6] static-ness differs");
         StringAssert.Contains(all, "Microsoft.ML.Data.DataViewType: Property RawType is not declared by ML.NET");
         StringAssert.Contains(all, "Microsoft.ML.MLContext: public type not declared");
+        // Same-named nested types are told apart by their nesting.
+        StringAssert.Contains(all, "parameter columns: type IEnumerable<SchemaShape.Column>, ML.NET IEnumerable<DataViewSchema.Column>");
         StringAssert.Contains(all, "DataViewRowId: implements IComparable<DataViewRowId>");
     }
 }

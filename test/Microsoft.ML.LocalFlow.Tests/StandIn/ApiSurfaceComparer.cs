@@ -104,7 +104,7 @@ internal sealed partial class ApiSurfaceComparer(IReadOnlyDictionary<string, Api
 
     private void CompareBases(Type type, ApiType doc)
     {
-        var declaredBases = doc.BaseTypes.Select(b => Regex.Replace(b, "<.*>", "")).ToHashSet();
+        var declaredBases = doc.BaseTypes.Select(b => Regex.Replace(b, "<.*>", "").Split('.')[^1]).ToHashSet();
         if (type.IsClass && type.BaseType is { } baseType && baseType != typeof(object) && !typeof(Delegate).IsAssignableFrom(type)
             && !declaredBases.Contains(SimpleName(baseType)))
             Fail(type, $"derives from {SimpleName(baseType)}, ML.NET declares bases [{string.Join(", ", doc.BaseTypes)}]");
@@ -154,7 +154,11 @@ internal sealed partial class ApiSurfaceComparer(IReadOnlyDictionary<string, Api
                 continue; // C#'s implicit default constructor of a class that declares none
             MatchOrFail(type, doc, ApiMemberKind.Constructor, ".ctor", ctor, d => MatchParameters(ctor, null, d, type));
         }
-        foreach (var method in type.GetMethods(DeclaredMembers).Where(m => Visible(m) && !m.IsSpecialName))
+        // Property and event accessors are checked with their property or event; operators (also "special names") are checked here.
+        var accessors = type.GetProperties(DeclaredMembers).SelectMany(p => p.GetAccessors(nonPublic: true))
+            .Concat(type.GetEvents(DeclaredMembers).SelectMany(e => new[] { e.AddMethod, e.RemoveMethod, e.RaiseMethod }))
+            .Where(m => m is not null).ToHashSet();
+        foreach (var method in type.GetMethods(DeclaredMembers).Where(m => Visible(m) && !accessors.Contains(m)))
         {
             if (IsOverride(method))
                 continue;
@@ -293,7 +297,7 @@ internal sealed partial class ApiSurfaceComparer(IReadOnlyDictionary<string, Api
     {
         if (docType is null || docType == "(tuple)")
             return true;
-        string expected = docType;
+        string expected = Resolve(docType, docOwner, docMember);
         for (int i = 0; i < docMember.GenericParameterNames.Count; i++)
             expected = Regex.Replace(expected, $@"\b{Regex.Escape(docMember.GenericParameterNames[i])}\b", "!!" + i);
         for (int i = 0; i < docOwner.GenericParameters.Count; i++)
@@ -302,6 +306,52 @@ internal sealed partial class ApiSurfaceComparer(IReadOnlyDictionary<string, Api
         string actual = Format(ours, GenericsOf(owner), method is null ? [] : MethodGenerics(method));
         return expected == actual || expected.TrimEnd('?') == actual && !(ours.IsValueType || ours.IsGenericParameter);
     }
+
+    /// <summary>
+    /// Rewrites every type name in a declared type reference to its nesting path (DataViewSchema.Column) when it resolves to a
+    /// declared type (C# lookup: the enclosing types outward, then the namespaces), and to its last segment otherwise (BCL types).
+    /// </summary>
+    private string Resolve(string docType, ApiType owner, ApiMember member)
+        => TypeNamePath().Replace(docType, m =>
+        {
+            string path = m.Value;
+            if (member.GenericParameterNames.Contains(path) || owner.GenericParameters.Contains(path) || ApiDeclarationParser.Aliases.ContainsValue(path))
+                return path;
+            return ResolvePath(path.Split('.'), owner.Key) ?? path.Split('.')[^1];
+        });
+
+    private string? ResolvePath(string[] segments, string contextKey)
+    {
+        _index ??= declared.Keys.GroupBy(StripArity).ToDictionary(g => g.Key, g => g.First());
+        // Enclosing types, innermost first.
+        for (string? scope = contextKey; scope is not null; scope = scope.Contains('+') ? scope[..scope.LastIndexOf('+')] : null)
+        {
+            if (Find(StripArity(scope) + "+" + string.Join("+", segments)) is { } nested)
+                return nested;
+        }
+        // Namespaces: the path may start with part of a namespace (SearchSpace.SearchSpace).
+        foreach (var ns in declared.Values.Select(t => t.Namespace).Distinct())
+        {
+            for (int k = 0; k < segments.Length; k++)
+            {
+                if (k > 0 && !ns.EndsWith(string.Join(".", segments[..k]), StringComparison.Ordinal))
+                    continue;
+                if (Find(ns + "." + string.Join("+", segments[k..])) is { } found)
+                    return found;
+            }
+        }
+        return null;
+
+        string? Find(string keyWithoutArity)
+            => _index.TryGetValue(keyWithoutArity, out var key) ? StripArity(key[(declared[key].Namespace.Length + 1)..]).Replace('+', '.') : null;
+    }
+
+    private Dictionary<string, string>? _index;
+
+    private static string StripArity(string key) => Regex.Replace(key, "`[0-9]+", "");
+
+    [GeneratedRegex(@"(?<![!\w])[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")]
+    private static partial Regex TypeNamePath();
 
     internal static string SimpleName(Type t) => Regex.Replace(t.Name, "`.*", "");
 
@@ -318,6 +368,12 @@ internal sealed partial class ApiSurfaceComparer(IReadOnlyDictionary<string, Api
         if (t.IsPointer)
             return Format(t.GetElementType()!, typeGenerics, methodGenerics) + "*";
         string name = SimpleName(t);
+        // Types of the stand-in are written with their nesting (DataViewSchema.Column), so that same-named nested types differ.
+        if (t.Assembly == typeof(MLContext).Assembly)
+        {
+            for (var outer = t.DeclaringType; outer is not null; outer = outer.DeclaringType)
+                name = SimpleName(outer) + "." + name;
+        }
         if (t.Namespace == "System" && ApiDeclarationParser.Aliases.TryGetValue(name, out var alias))
             name = alias;
         if (!t.IsGenericType)

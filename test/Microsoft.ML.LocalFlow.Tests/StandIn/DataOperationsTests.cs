@@ -104,3 +104,50 @@ public sealed class DataOperationsTests
         Assert.IsLessThanOrEqualTo(6, produced);
     }
 }
+
+[TestClass]
+public sealed class ShuffleRowsTests
+{
+    public sealed class Item
+    {
+        public int Id;
+
+        [VectorType(2)]
+        public float[]? V;
+    }
+
+    private static IDataView Items(MLContext ml, int n) => ml.Data.LoadFromEnumerable(Enumerable.Range(0, n).Select(i => new Item { Id = i, V = [i, -i] }).ToList());
+
+    private static int[] Ids(MLContext ml, IDataView data) => ml.Data.CreateEnumerable<Item>(data, false).Select(r =>
+    {
+        Assert.AreEqual(r.Id, (int)r.V![0], "vector values travel with their row");
+        return r.Id;
+    }).ToArray();
+
+    [TestMethod]
+    public void ShuffleIsAPermutationRepeatableBySeed()
+    {
+        var ml = new MLContext(1);
+        var data = Items(ml, 500);
+        var a = Ids(ml, ml.Data.ShuffleRows(data, seed: 3));
+        CollectionAssert.AreEquivalent(Enumerable.Range(0, 500).ToArray(), a);
+        CollectionAssert.AreNotEqual(Enumerable.Range(0, 500).ToArray(), a);
+        CollectionAssert.AreEqual(a, Ids(ml, ml.Data.ShuffleRows(data, seed: 3)));
+        CollectionAssert.AreNotEqual(a, Ids(ml, ml.Data.ShuffleRows(data, seed: 4)));
+        var view = ml.Data.ShuffleRows(data, seed: 5);
+        CollectionAssert.AreEqual(Ids(ml, view), Ids(ml, view));
+        Assert.AreEqual(500L, view.GetRowCount());
+    }
+
+    [TestMethod]
+    public void PoolSizeBoundsHowFarRowsMove()
+    {
+        var ml = new MLContext(1);
+        CollectionAssert.AreEqual(Enumerable.Range(0, 50).ToArray(), Ids(ml, ml.Data.ShuffleRows(Items(ml, 50), seed: 1, shufflePoolSize: 1)));
+        var local = Ids(ml, ml.Data.ShuffleRows(Items(ml, 1000), seed: 1, shufflePoolSize: 10));
+        // Output position i holds a row read at most i + pool - 1 rows into the source.
+        for (int i = 0; i < local.Length; i++)
+            Assert.IsLessThan(i + 10, local[i]);
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Data.ShuffleRows(Items(ml, 5), shufflePoolSize: 0));
+    }
+}

@@ -244,3 +244,68 @@ public sealed class TextLoaderTests
         return n;
     }
 }
+
+[TestClass]
+public sealed class TextLoaderOptionTests
+{
+    [TestMethod]
+    public void DecimalCommaTrimAndMissingRealsAsNaNs()
+    {
+        string path = StandInTestData.TempFile("a; b ;c\n 1,5 ; x ;2\n3\n");
+        try
+        {
+            var ml = new MLContext(1);
+            var options = new TextLoader.Options
+            {
+                Separators = [';'],
+                DecimalMarker = ',',
+                TrimWhitespace = true,
+                HasHeader = true,
+                MissingRealsAsNaNs = true,
+                Columns = [new TextLoader.Column("A", DataKind.Double, 0), new TextLoader.Column("B", DataKind.String, 1), new TextLoader.Column("C", DataKind.Single, 2)],
+            };
+            var data = ml.Data.LoadFromTextFile(path, options);
+            var a = new List<double>();
+            var b = new List<string>();
+            var c = new List<float>();
+            using (var cursor = data.GetRowCursor(data.Schema))
+            {
+                var ga = cursor.GetGetter<double>(data.Schema["A"]);
+                var gb = cursor.GetGetter<ReadOnlyMemory<char>>(data.Schema["B"]);
+                var gc = cursor.GetGetter<float>(data.Schema["C"]);
+                while (cursor.MoveNext())
+                {
+                    double va = 0;
+                    ReadOnlyMemory<char> vb = default;
+                    float vc = 0;
+                    ga(ref va);
+                    gb(ref vb);
+                    gc(ref vc);
+                    a.Add(va);
+                    b.Add(vb.ToString());
+                    c.Add(vc);
+                }
+            }
+            CollectionAssert.AreEqual(new[] { 1.5, 3.0 }, a);
+            CollectionAssert.AreEqual(new[] { "x", "" }, b);
+            Assert.AreEqual(2f, c[0]);
+            Assert.IsTrue(float.IsNaN(c[1]), "MissingRealsAsNaNs: a real missing from a short line is NaN");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void BadOptionsFailClearly()
+    {
+        var ml = new MLContext(1);
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => ml.Data.LoadFromTextFile(StandInTestData.Iris));
+        StringAssert.Contains(ex.Message, "Columns");
+        Assert.ThrowsExactly<NotSupportedException>(() => ml.Data.LoadFromTextFile(StandInTestData.Iris, [new TextLoader.Column("a", DataKind.Single, 0)], allowSparse: true));
+        Assert.ThrowsExactly<NotSupportedException>(() => ml.Data.LoadFromTextFile(StandInTestData.Iris, [new TextLoader.Column("a", DataKind.UInt32, [new TextLoader.Range(0)], new KeyCount(3))]));
+        var unsized = new TextLoader.Options { Columns = [new TextLoader.Column("v", DataKind.Single, [new TextLoader.Range(0, null)])] };
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => ml.Data.CreateTextLoader(unsized)).Message, "InputSize");
+    }
+}
