@@ -73,9 +73,19 @@ internal sealed class LogLikelihoodDataView : IDataView
 
             if (reader is not null && ++_index >= _scores.Length)
             {
+                long first = input.Position + 1;
                 Table chunk = reader.Next(view._chunkRows)
                     ?? throw new InvalidOperationException("The input returned fewer rows to the scoring cursor than to the main cursor.");
-                _scores = view._score(chunk);
+                try
+                {
+                    _scores = view._score(chunk);
+                }
+                catch (FormatException e)
+                {
+                    // The tabular layer numbers rows within the chunk; say where the chunk starts in the input.
+                    throw new FormatException($"Scoring input rows {first}–{first + chunk.RowCount - 1}: {e.Message}", e);
+                }
+
                 _index = 0;
             }
 

@@ -83,6 +83,19 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public void ScoringAnUnseenCategoryNamesTheColumnAndTheRows()
+    {
+        var ml = new MLContext(1);
+        var model = ml.Generative.LocalFlowMatching(Quick()).Fit(ml.Data.LoadFromEnumerable(Mixed(100)));
+        var rows = Mixed(5);
+        rows[3].Color = "purple";
+        IDataView scored = model.ScoreLogLikelihood(ml.Data.LoadFromEnumerable(rows)); // lazy: nothing is scored yet
+        var e = Assert.Throws<FormatException>(() => SurfaceTestData.Rows(scored));
+        StringAssert.Contains(e.Message, "Color");
+        StringAssert.Contains(e.Message, "rows 1–5");
+    }
+
+    [TestMethod]
     public void ACursorThatThrowsMidwaySurfacesAndNoModelIsReturned()
     {
         var ml = new MLContext(1);
