@@ -66,6 +66,18 @@ public sealed class SweepTests
     }
 
     [TestMethod]
+    public void NoTrialStartsAfterTheTimeBudget()
+    {
+        var ml = new MLContext(1);
+        IDataView data = ml.Data.LoadFromEnumerable(Gaussian2D(100));
+        var space = new LocalFlowSearchSpace { NumberOfBlocks = [1], HiddenWidth = [8], HiddenLayers = [1], IterationsPerBlock = [9] };
+        var options = new LocalFlowSweepOptions { MaxTrials = 9, TimeBudget = TimeSpan.FromTicks(1), Seed = 1, BaseOptions = Quick() };
+        LocalFlowSweepResult result = ml.Generative.Sweep(data, space, options);
+        Assert.HasCount(1, result.Trials, "the first trial always runs, so there is a model to return; none after the budget");
+        Assert.AreSame(result.Trials[0], result.BestRun);
+    }
+
+    [TestMethod]
     public void BadSweepSettingsAreNamed()
     {
         var ml = new MLContext(1);
