@@ -50,6 +50,14 @@ void Report(string name, Classifier c)
     Console.WriteLine(FormattableString.Invariant($"{name,-22} {accuracy,9:P1} {Recall("Chinstrap"),17:P1} {classes.Average(Recall),13:P1}"));
 }
 
+// Output of one run on the development machine (2 threads; the numbers move a little with the CPU and the layers' versions):
+//   Training rows: Adelie 100, Gentoo 82, Chinstrap 12; test rows: 114
+//   Synthetic rows: Gentoo 18, Chinstrap 88
+//
+//                           accuracy  Chinstrap recall  macro recall
+//   real only                 96.5 %            81.8 %        93.9 %
+//   real + synthetic          98.2 %           100.0 %        98.7 %
+
 static string FindData(string file)
 {
     for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

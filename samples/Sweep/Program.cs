@@ -55,6 +55,26 @@ Console.WriteLine(FormattableString.Invariant($"Validation NLL {result.BestRun.M
 var report = mlContext.Generative.Evaluate(wine, result.BestModel.Generate(178, seed: 1));
 Console.WriteLine(FormattableString.Invariant($"Its Quality Score against the real wines: {report.QualityScore:F3}"));
 
+// Output of one run on the development machine (2 threads; the numbers move a little with the CPU and the layers' versions):
+//   Trial  Cfg Rung     ValNLL       ms  Parameters
+//       0    0    0    14.8320     2771  blocks 4 (0.246,0.275,0.307,free), 32×3, lr 0.0043, 100 it/block
+//       1    1    0    14.5749     2258  blocks 1 (free), 64×3, lr 0.00599, 100 it/block
+//       2    2    0    18.3161     1261  blocks 4 (0.392,0.567,0.82,free), 128×2, lr 0.00919, 100 it/block
+//       3    3    0    14.5766      517  blocks 2 (0.295,free), 64×3, lr 0.00152, 100 it/block
+//       4    4    0    14.8902      334  blocks 2 (0.171,free), 32×3, lr 0.00226, 100 it/block
+//       5    5    0    15.2547      603  blocks 4 (0.111,0.175,0.278,free), 128×2, lr 0.00108, 100 it/block
+//       6    6    0    15.0472       96  blocks 1 (free), 32×2, lr 0.00307, 100 it/block
+//       7    7    0    14.5032      233  blocks 1 (free), 128×2, lr 0.00615, 100 it/block
+//       8    8    0    14.5349      391  blocks 2 (0.578,free), 64×2, lr 0.00182, 100 it/block
+//       9    7    1    14.5219      448  blocks 1 (free), 128×2, lr 0.00615, 300 it/block
+//      10    8    1    14.2654     1011 *blocks 2 (0.578,free), 64×2, lr 0.00182, 300 it/block
+//      11    1    1    14.2925      838  blocks 1 (free), 64×3, lr 0.00599, 300 it/block
+//      12    8    2    14.9465     2648  blocks 2 (0.578,free), 64×2, lr 0.00182, 900 it/block
+//
+//   Best: blocks 2 (0.578,free), 64×2, lr 0.00182, 300 it/block
+//   Validation NLL 14.265 nats per row, after 13.4 s of trials.
+//   Its Quality Score against the real wines: 0.948
+
 static string FindData(string file)
 {
     for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
