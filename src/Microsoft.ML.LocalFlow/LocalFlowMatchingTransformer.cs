@@ -159,14 +159,14 @@ public sealed class LocalFlowMatchingTransformer : ITransformer
         }
 
         int target = rowsPerClass ?? counts.Values.Max();
-        var segments = new List<(long Start, int Count, string Label)>();
+        var segments = new List<(int Count, string Label)>();
         long total = 0;
         foreach (var (label, count) in counts)
         {
             int missing = Math.Max(0, target - count);
             if (missing > 0)
             {
-                segments.Add((total, missing, label));
+                segments.Add((missing, label));
                 total += missing;
             }
         }
@@ -180,7 +180,7 @@ public sealed class LocalFlowMatchingTransformer : ITransformer
         ulong baseSeed = SeedFor(seed ?? _seed);
         IEnumerable<Table> Chunks()
         {
-            foreach (var (_, count, label) in segments)
+            foreach (var (count, label) in segments)
             {
                 // Each class has its own stream, so a class's rows do not depend on the other classes' counts.
                 ulong classSeed = unchecked(baseSeed + (0x9E3779B97F4A7C15UL * (ulong)(1 + IndexOfClass(label))));

@@ -75,6 +75,11 @@ public sealed class SweepTests
         LocalFlowSweepResult result = ml.Generative.Sweep(data, space, options);
         Assert.HasCount(1, result.Trials, "the first trial always runs, so there is a model to return; none after the budget");
         Assert.AreSame(result.Trials[0], result.BestRun);
+
+        options.RefitOnFullData = true;
+        LocalFlowSweepResult refit = ml.Generative.Sweep(data, space, options);
+        Assert.AreNotSame(refit.BestRun.Model, refit.BestModel, "the best configuration is refitted on every row");
+        Assert.AreEqual(10L, refit.BestModel.Generate(10).GetRowCount());
     }
 
     [TestMethod]
