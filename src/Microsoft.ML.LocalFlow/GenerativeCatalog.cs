@@ -59,6 +59,15 @@ public sealed class GenerativeCatalog
     }
 
     /// <summary>A Local Flow Matching estimator with every setting given by <paramref name="options"/>.</summary>
+    /// <example>
+    /// <code>
+    /// var options = LocalFlowMatchingOptions.FromPreset(LocalFlowMatchingPreset.Fast);
+    /// options.LabelColumnName = "Species";
+    /// LocalFlowMatchingTransformer model = mlContext.Generative.LocalFlowMatching(options).Fit(data);
+    /// IDataView rare = model.Generate(500, seed: 1, labelValue: "Chinstrap");
+    /// </code>
+    /// Complete programs: samples/Quickstart, samples/Augmentation, samples/AnomalyScoring.
+    /// </example>
     /// <param name="options">The settings; copied, so later changes do not affect the estimator.</param>
     /// <returns>The estimator.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -75,6 +84,15 @@ public sealed class GenerativeCatalog
     /// <paramref name="searchSpace"/>, trained with successive halving (all on a small iteration budget, the best third on
     /// three times more, and so on) under a time budget, scored on held-out rows by validation NLL or the Quality Score.
     /// </summary>
+    /// <example>
+    /// <code>
+    /// var space = new LocalFlowSearchSpace { NumberOfBlocks = [1, 2, 4], HiddenWidth = [32, 64, 128] };
+    /// var result = mlContext.Generative.Sweep(data, space, new LocalFlowSweepOptions { TimeBudget = TimeSpan.FromMinutes(2) });
+    /// Console.WriteLine(result);                       // the trials table
+    /// LocalFlowMatchingTransformer best = result.BestModel;
+    /// </code>
+    /// Complete program: samples/Sweep.
+    /// </example>
     /// <param name="data">The rows; a share is held out for validation.</param>
     /// <param name="searchSpace">The ranges to search; <see langword="null"/> uses <see cref="LocalFlowSearchSpace"/>'s defaults.</param>
     /// <param name="options">Budget, objective and base options; <see langword="null"/> uses the defaults.</param>
