@@ -12,8 +12,8 @@ namespace Microsoft.ML.LocalFlow;
 /// </summary>
 internal abstract class ChunkColumn
 {
-    /// <summary>Converts the first <paramref name="rows"/> cells of <paramref name="column"/> into the buffer.</summary>
-    internal abstract void Fill(TableColumn column, int rows);
+    /// <summary>Converts the first <paramref name="rows"/> cells of this column (or of its slots) in <paramref name="chunk"/> into the buffer.</summary>
+    internal abstract void Fill(Table chunk, int rows);
 
     /// <summary>A getter reading the buffer at the cursor's current index.</summary>
     internal abstract Delegate CreateGetter(Func<int> index);
@@ -22,6 +22,16 @@ internal abstract class ChunkColumn
     internal static ChunkColumn Create(ColumnBinding binding)
     {
         DataViewType type = binding.Type;
+        if (type is VectorDataViewType vector)
+        {
+            Type item = vector.ItemType.RawType;
+            return item == typeof(float) ? new Vector<float>(binding, v => (float)v)
+                : item == typeof(double) ? new Vector<double>(binding, v => v)
+                : item == typeof(int) ? new Vector<int>(binding, v => double.IsNaN(v) ? 0 : (int)Math.Clamp(Math.Round(v), int.MinValue, int.MaxValue))
+                : item == typeof(long) ? new Vector<long>(binding, v => double.IsNaN(v) ? 0 : (long)Math.Clamp(Math.Round(v), long.MinValue, long.MaxValue))
+                : throw new InvalidOperationException($"Column '{binding.Name}': type {type} is not supported.");
+        }
+
         if (type is TextDataViewType)
         {
             return new Typed<ReadOnlyMemory<char>>(binding, _ => default, level => level is null ? default : level.AsMemory(), null);
@@ -86,8 +96,9 @@ internal abstract class ChunkColumn
         private IReadOnlyList<string>? _levels;
         private T[] _levelValues = [];
 
-        internal override void Fill(TableColumn column, int rows)
+        internal override void Fill(Table chunk, int rows)
         {
+            TableColumn column = chunk[binding.Name];
             if (_buffer.Length < rows)
             {
                 _buffer = new T[rows];
@@ -136,5 +147,38 @@ internal abstract class ChunkColumn
         }
 
         internal override Delegate CreateGetter(Func<int> index) => (ValueGetter<T>)((ref T value) => value = _buffer[index()]);
+    }
+
+    /// <summary>A fixed-size vector column, assembled from its slots' numeric table columns.</summary>
+    private sealed class Vector<T>(ColumnBinding binding, Func<double, T> fromNumber) : ChunkColumn
+    {
+        private readonly int _size = binding.SlotCount;
+        private T[] _buffer = [];
+
+        internal override void Fill(Table chunk, int rows)
+        {
+            if (_buffer.Length < rows * _size)
+            {
+                _buffer = new T[rows * _size];
+            }
+
+            for (int slot = 0; slot < _size; slot++)
+            {
+                if (chunk[binding.SlotName(slot)] is not NumericColumn column)
+                {
+                    throw new InvalidOperationException($"Column '{binding.SlotName(slot)}': the model produced a non-numeric column for a vector slot.");
+                }
+
+                ReadOnlySpan<double> values = column.Values;
+                for (int i = 0; i < rows; i++)
+                {
+                    _buffer[(i * _size) + slot] = fromNumber(values[i]);
+                }
+            }
+        }
+
+        // A new array per row: the stand-in lacks VBufferEditor, which would let the caller's array be reused.
+        internal override Delegate CreateGetter(Func<int> index) => (ValueGetter<VBuffer<T>>)((ref VBuffer<T> value) =>
+            value = new VBuffer<T>(_size, _buffer.AsSpan(index() * _size, _size).ToArray()));
     }
 }

@@ -29,9 +29,17 @@ internal sealed class ColumnBinding
 
     internal Type RawType => Type.RawType;
 
-    internal bool IsNumber => Type is NumberDataViewType;
+    /// <summary>Slots of a fixed-size vector column (each modelled as its own table column), or 0 for a scalar column.</summary>
+    internal int SlotCount => Type is VectorDataViewType v ? v.Size : 0;
 
-    internal bool IsFloatingPoint => Type == NumberDataViewType.Single || Type == NumberDataViewType.Double;
+    /// <summary>The table column of slot <paramref name="slot"/> of a vector column: <c>Name[slot]</c>.</summary>
+    internal string SlotName(int slot) => $"{Name}[{slot.ToString(CultureInfo.InvariantCulture)}]";
+
+    /// <summary>The names this column has in the tabular layer: its own, or one per slot.</summary>
+    internal IEnumerable<string> TableNames => SlotCount == 0 ? [Name] : Enumerable.Range(0, SlotCount).Select(SlotName);
+
+    /// <summary>The scalar type of the values: the item type of a vector, else the column type.</summary>
+    internal DataViewType ValueType => Type is VectorDataViewType v ? v.ItemType : Type;
 
     /// <summary>
     /// Resolves the columns to model against a schema: the options' <see cref="LocalFlowMatchingOptions.ColumnNames"/> (or every
@@ -126,9 +134,15 @@ internal sealed class ColumnBinding
                 $"Label column '{name}' is declared {kind}; a label must be Categorical or Boolean (its values are the classes).", nameof(kindOverride));
         }
 
+        if (isLabel && type is VectorDataViewType)
+        {
+            throw new ArgumentException($"Label column '{name}' is a vector; a label must be a scalar column.", nameof(type));
+        }
+
         bool fits = type switch
         {
             NumberDataViewType => kind is ColumnKind.Continuous or ColumnKind.Integer or ColumnKind.Categorical,
+            VectorDataViewType => kind is ColumnKind.Continuous or ColumnKind.Integer,
             BooleanDataViewType => kind is ColumnKind.Boolean or ColumnKind.Categorical,
             TextDataViewType => kind is ColumnKind.Categorical,
             KeyDataViewType => kind is ColumnKind.Categorical,
@@ -148,6 +162,7 @@ internal sealed class ColumnBinding
     private static string Allowed(DataViewType type) => type switch
     {
         NumberDataViewType => "a number column can be Continuous, Integer or Categorical",
+        VectorDataViewType => "a vector of numbers can be Continuous or Integer (every slot alike)",
         BooleanDataViewType => "a Boolean column can be Boolean or Categorical",
         TextDataViewType => "a text column can only be Categorical (convert numbers in text with a conversion transform first)",
         KeyDataViewType => "a key column can only be Categorical",
@@ -174,12 +189,13 @@ internal sealed class ColumnBinding
             BooleanDataViewType => ColumnKind.Boolean,
             TextDataViewType or KeyDataViewType => ColumnKind.Categorical,
             DateTimeDataViewType => ColumnKind.DateTime,
+            VectorDataViewType { IsKnownSize: true, ItemType: NumberDataViewType item } => NaturalKind(name, item),
             VectorDataViewType { IsKnownSize: false } v => throw new ArgumentException(
                 $"Column '{name}' has type {v}, a vector of variable size, which LocalFlowMatching cannot model. " +
                 "Select scalar columns with LocalFlowMatchingOptions.ColumnNames (or drop this column first).", nameof(type)),
             VectorDataViewType v => throw new ArgumentException(
-                $"Column '{name}' has type {v}, a vector, which LocalFlowMatching cannot model: it models scalar columns " +
-                "(numbers, Boolean, text, key, DateTime). Select scalar columns with LocalFlowMatchingOptions.ColumnNames.", nameof(type)),
+                $"Column '{name}' has type {v}, a vector of {v.ItemType}, which LocalFlowMatching cannot model: it models scalar columns " +
+                "(numbers, Boolean, text, key, DateTime) and fixed-size vectors of numbers. Select other columns with LocalFlowMatchingOptions.ColumnNames.", nameof(type)),
             _ => throw new ArgumentException(
                 $"Column '{name}' has type {type} ({type.RawType.Name}), which LocalFlowMatching cannot model: it models scalar " +
                 "numbers, Boolean, text, key and DateTime columns. Select other columns with LocalFlowMatchingOptions.ColumnNames.", nameof(type)),
@@ -211,6 +227,7 @@ internal sealed class ColumnBinding
 
     private static string TypeCode(DataViewType type) => type switch
     {
+        VectorDataViewType v => $"Vector<{TypeCode(v.ItemType)},{v.Size.ToString(CultureInfo.InvariantCulture)}>",
         KeyDataViewType k => $"Key<{k.RawType.Name},{k.Count.ToString(CultureInfo.InvariantCulture)}>",
         TextDataViewType => "Text",
         BooleanDataViewType => "Boolean",
@@ -221,6 +238,17 @@ internal sealed class ColumnBinding
 
     private static DataViewType ParseType(string code)
     {
+        if (code.StartsWith("Vector<", StringComparison.Ordinal) && code.EndsWith('>'))
+        {
+            int comma = code.LastIndexOf(',');
+            if (ParseType(code[7..comma]) is not PrimitiveDataViewType item)
+            {
+                throw new InvalidDataException($"Bad vector type '{code}' in the model's ML.NET section.");
+            }
+
+            return new VectorDataViewType(item, int.Parse(code[(comma + 1)..^1], CultureInfo.InvariantCulture));
+        }
+
         if (code.StartsWith("Key<", StringComparison.Ordinal) && code.EndsWith('>'))
         {
             string[] parts = code[4..^1].Split(',');

@@ -15,7 +15,8 @@ namespace Microsoft.ML.LocalFlow;
 /// <para><b>Estimator characteristics.</b></para>
 /// <list type="table">
 /// <item><term>Input columns</term><description>The columns named by <see cref="LocalFlowMatchingOptions.ColumnNames"/> (default: all visible
-/// columns), plus the label. Scalar Single, Double, integer types, Boolean, text, key and DateTime columns.</description></item>
+/// columns), plus the label. Scalar Single, Double, integer types, Boolean, text, key and DateTime columns, and fixed-size vectors of
+/// Single, Double, Int32 or Int64 (modelled slot by slot).</description></item>
 /// <item><term>Output columns</term><description>The modelled columns, with their input types, holding synthetic values
 /// (see <see cref="LocalFlowMatchingTransformer.Transform(IDataView)"/>).</description></item>
 /// <item><term>Does it need normalisation?</term><description>No: each column is encoded (quantile map, dequantisation, one-hot or

@@ -41,7 +41,8 @@ public sealed class LocalFlowMatchingOptions
     /// Statistical kinds that override the ones read from the schema, by column name (ordinal). From the schema: Single and
     /// Double are <see cref="ColumnKind.Continuous"/>; the integer types are <see cref="ColumnKind.Integer"/>; Boolean is
     /// <see cref="ColumnKind.Boolean"/>; text and key columns are <see cref="ColumnKind.Categorical"/>; DateTime is
-    /// <see cref="ColumnKind.DateTime"/>. Typical override: an Int32 column of class codes → Categorical.
+    /// <see cref="ColumnKind.DateTime"/>; a fixed-size vector of numbers is one column per slot, of its item's kind (an
+    /// override applies to every slot). Typical override: an Int32 column of class codes → Categorical.
     /// </summary>
     public IDictionary<string, ColumnKind> ColumnKinds { get; private set; } = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
 

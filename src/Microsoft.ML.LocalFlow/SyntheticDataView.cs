@@ -129,7 +129,7 @@ internal sealed class SyntheticDataView : IDataView
 
             for (int i = 0; i < _columns.Length; i++)
             {
-                _columns[i]?.Fill(chunk[_view._bindings[i].Name], chunk.RowCount);
+                _columns[i]?.Fill(chunk, chunk.RowCount);
             }
 
             _chunkCount = chunk.RowCount;

@@ -101,7 +101,7 @@ internal static class TableBuilder
                 return null;
             }
 
-            return new Table(_accumulators.Select(a => a.Build()));
+            return new Table(_accumulators.SelectMany(a => a.Build()));
         }
 
         public void Dispose() => _cursor.Dispose();
@@ -116,10 +116,15 @@ internal static class TableBuilder
 
         internal abstract void Read();
 
-        internal abstract TableColumn Build();
+        internal abstract IEnumerable<TableColumn> Build();
 
         internal static Accumulator Create(ColumnBinding b, DataViewRow row, DataViewSchema.Column column)
         {
+            if (b.Type is VectorDataViewType vector)
+            {
+                return VectorAccumulator.Create(b, vector, row, column);
+            }
+
             if (b.Kind == ColumnKind.DateTime)
             {
                 return new DateTimeAccumulator(b, row.GetGetter<DateTime>(column));
@@ -237,11 +242,11 @@ internal static class TableBuilder
             _values.Add(v);
         }
 
-        internal override TableColumn Build()
+        internal override IEnumerable<TableColumn> Build()
         {
             double[] values = [.. _values];
             _values.Clear();
-            return new NumericColumn(Binding.Name, Binding.Kind, values, Binding.Kind == ColumnKind.Integer ? null : Format(values));
+            return [new NumericColumn(Binding.Name, Binding.Kind, values, Binding.Kind == ColumnKind.Integer ? null : Format(values))];
         }
 
         /// <summary>
@@ -278,6 +283,86 @@ internal static class TableBuilder
             single ? (float)rounded == (float)v : Math.Abs(rounded - v) <= 1e-12 * Math.Max(1, Math.Abs(v));
     }
 
+    /// <summary>A fixed-size vector of numbers: one numeric table column per slot, named <c>Name[slot]</c>.</summary>
+    private sealed class VectorAccumulator : Accumulator
+    {
+        private readonly Action<double[]> _fetch;
+        private readonly double[] _current;
+        private readonly NumberAccumulator[] _slots;
+
+        private VectorAccumulator(ColumnBinding binding, int size, Action<double[]> fetch)
+            : base(binding)
+        {
+            _fetch = fetch;
+            _current = new double[size];
+            _slots = new NumberAccumulator[size];
+            for (int i = 0; i < size; i++)
+            {
+                int slot = i;
+                var slotBinding = new ColumnBinding(binding.SlotName(slot), binding.ValueType, binding.Kind, isLabel: false);
+                _slots[i] = new NumberAccumulator(slotBinding, (ref double v) => v = _current[slot]);
+            }
+        }
+
+        internal static VectorAccumulator Create(ColumnBinding b, VectorDataViewType type, DataViewRow row, DataViewSchema.Column column)
+        {
+            Type t = type.ItemType.RawType;
+            if (t == typeof(float))
+            {
+                return Of<float>(b, type.Size, row.GetGetter<VBuffer<float>>(column), v => v);
+            }
+
+            if (t == typeof(double))
+            {
+                return Of<double>(b, type.Size, row.GetGetter<VBuffer<double>>(column), v => v);
+            }
+
+            if (t == typeof(int))
+            {
+                return Of<int>(b, type.Size, row.GetGetter<VBuffer<int>>(column), v => v);
+            }
+
+            if (t == typeof(long))
+            {
+                return Of<long>(b, type.Size, row.GetGetter<VBuffer<long>>(column), v => v);
+            }
+
+            throw new ArgumentException($"Column '{b.Name}' is a vector of {type.ItemType}; vectors of Single, Double, Int32 and Int64 are supported.");
+        }
+
+        private static VectorAccumulator Of<T>(ColumnBinding b, int size, ValueGetter<VBuffer<T>> getter, Func<T, double> convert)
+        {
+            VBuffer<T> buffer = default;
+            return new VectorAccumulator(b, size, current =>
+            {
+                getter(ref buffer);
+                if (buffer.Length != size)
+                {
+                    throw new InvalidOperationException($"Column '{b.Name}' declares {size} slots but a row holds {buffer.Length}.");
+                }
+
+                Array.Clear(current); // sparse vectors: absent slots are 0
+                ReadOnlySpan<T> values = buffer.GetValues();
+                ReadOnlySpan<int> indices = buffer.GetIndices();
+                for (int i = 0; i < values.Length; i++)
+                {
+                    current[buffer.IsDense ? i : indices[i]] = convert(values[i]);
+                }
+            });
+        }
+
+        internal override void Read()
+        {
+            _fetch(_current);
+            foreach (NumberAccumulator slot in _slots)
+            {
+                slot.Read();
+            }
+        }
+
+        internal override IEnumerable<TableColumn> Build() => [.. _slots.SelectMany(s => s.Build())];
+    }
+
     private sealed class DateTimeAccumulator(ColumnBinding binding, ValueGetter<DateTime> getter) : Accumulator(binding)
     {
         private readonly List<long> _ticks = [];
@@ -289,7 +374,7 @@ internal static class TableBuilder
             _ticks.Add(v.Ticks);
         }
 
-        internal override TableColumn Build()
+        internal override IEnumerable<TableColumn> Build()
         {
             // The coarsest unit that holds every value exactly (sub-millisecond ticks are truncated to milliseconds).
             (DateTimeUnit unit, string format) = (DateTimeUnit.Day, "yyyy-MM-dd");
@@ -320,7 +405,7 @@ internal static class TableBuilder
 
             _ticks.Clear();
 
-            return new DateTimeColumn(Binding.Name, format, unit, values);
+            return [new DateTimeColumn(Binding.Name, format, unit, values)];
         }
     }
 
@@ -351,7 +436,7 @@ internal static class TableBuilder
             _codes.Add(code);
         }
 
-        internal override TableColumn Build() => BuildCategorical(Binding, _levels, _codes);
+        internal override IEnumerable<TableColumn> Build() => [BuildCategorical(Binding, _levels, _codes)];
     }
 
     /// <summary>Categorical values of any other type, mapped to level text (null = missing).</summary>
@@ -376,7 +461,7 @@ internal static class TableBuilder
             _codes.Add(code);
         }
 
-        internal override TableColumn Build() => BuildCategorical(Binding, _levels, _codes);
+        internal override IEnumerable<TableColumn> Build() => [BuildCategorical(Binding, _levels, _codes)];
     }
 
     private static CategoricalColumn BuildCategorical(ColumnBinding b, Dictionary<string, int> levels, List<int> codes)

@@ -136,6 +136,7 @@ internal static class SurfaceTestData
         return column.Type switch
         {
             TextDataViewType => Make<ReadOnlyMemory<char>>(v => v.ToString()),
+            VectorDataViewType { ItemType: var item } when item == NumberDataViewType.Single => Make<VBuffer<float>>(v => string.Join(",", v.DenseValues().Select(x => x.ToString("R")))),
             BooleanDataViewType => Make<bool>(v => v ? "true" : "false"),
             DateTimeDataViewType => Make<DateTime>(v => v.ToString("O")),
             var t when t == NumberDataViewType.Single => Make<float>(v => v.ToString("R")),
