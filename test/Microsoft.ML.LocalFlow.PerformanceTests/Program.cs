@@ -5,7 +5,10 @@ using Microsoft.ML.LocalFlow.Numerics.Gemm;
 using GemmApi = Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm;
 using Microsoft.ML.LocalFlow.Numerics.Random;
 using Microsoft.ML.LocalFlow.Numerics.Threading;
+using Microsoft.ML.LocalFlow.PerformanceTests.Flow;
+using Microsoft.ML.LocalFlow.PerformanceTests.Gemm;
 using Microsoft.ML.LocalFlow.PerformanceTests.Nn;
+using Microsoft.ML.LocalFlow.PerformanceTests.Tabular;
 
 namespace Microsoft.ML.LocalFlow.PerformanceTests;
 
@@ -16,7 +19,7 @@ namespace Microsoft.ML.LocalFlow.PerformanceTests;
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... [--seconds S] [--profile] | bdn [BenchmarkDotNet args]";
+    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... (NAME: power|miniboone|bsds|small|twod|gemm2048[.avx512|.avx2|.portable]|clock|rng|flow|tabular.fidelity|tabular.scale|...) [--seconds S] [--profile] | bdn [BenchmarkDotNet args]";
 
     public static int Main(string[] args)
     {
@@ -94,6 +97,29 @@ public static class Program
             {
                 QuickGemm(2048, threads, seconds);
             }
+            else if (name.StartsWith("gemm2048.", StringComparison.OrdinalIgnoreCase))
+            {
+                // gemm2048.avx512 / gemm2048.avx2 / gemm2048.portable: one kernel path, median call (GemmQuick).
+                var kind = Enum.Parse<GemmKernelKind>(name["gemm2048.".Length..], ignoreCase: true);
+                double gflops = GemmQuick.MeasureGflops(2048, 2048, 2048, threads, kind, seconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{{\"case\": \"{name}\", \"gflops\": {gflops:F1}, \"threads\": {threads}}}"));
+            }
+            else if (name.Equals("clock", StringComparison.OrdinalIgnoreCase))
+            {
+                double ghz = GemmQuick.MeasureClockGhz(1, seconds / 2);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{{\"case\": \"clock\", \"ghz\": {ghz:F2}, \"peak512_gflops\": {Environment.ProcessorCount * 2 * 16 * 2 * ghz:F1}, \"peak256_gflops\": {Environment.ProcessorCount * 2 * 8 * 2 * ghz:F1}}}"));
+            }
+            else if (name.Equals("flow", StringComparison.OrdinalIgnoreCase))
+            {
+                FlowQuickBenchmark.Run(Console.Out, threads);
+            }
+            else if (name.StartsWith("tabular.", StringComparison.OrdinalIgnoreCase))
+            {
+                // tabular.fidelity / tabular.encoding / tabular.scale / tabular.wide over the repository's data/ folder.
+                TabularQuick.Run(Console.Out, FindDataDirectory(), name["tabular.".Length..], threads: threads);
+            }
             else if (profile)
             {
                 StepProfile.Run(StepCase.Find(name), threads, seconds);
@@ -130,6 +156,19 @@ public static class Program
         double perSecond = iters / elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{{\"case\": \"{stepCase.Name}\", \"iters_per_s\": {perSecond:F2}, \"gflops\": {harness.FlopsPerStep * perSecond / 1e9:F1}, \"threads\": {threads}, \"iters\": {iters}, \"loss\": {harness.LastLoss:G4}}}"));
+    }
+
+    private static string FindDataDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Microsoft.ML.LocalFlow.sln")))
+            {
+                return Path.Combine(dir.FullName, "data");
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository's data/ folder was not found above " + AppContext.BaseDirectory);
     }
 
     private static void QuickGemm(int n, int threads, double seconds)
