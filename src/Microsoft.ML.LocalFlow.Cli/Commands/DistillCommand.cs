@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Microsoft.ML.LocalFlow.Cli.Infrastructure;
+
+namespace Microsoft.ML.LocalFlow.Cli.Commands;
+
+/// <summary><c>lfm distill --model M --out M2</c>: adds one-step student maps to a model.</summary>
+internal static class DistillCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context, Option<bool> verbose)
+    {
+        Option<string> model = CommonOptions.ModelIn();
+        Option<string> output = CommonOptions.Output("--out", "-o", "The distilled model file to write (the input model is not changed).", "OUT.lfm");
+        var iterations = new Option<int?>("--iterations", "-i") { Description = "Training iterations per block for the student. Default: the layer's.", HelpName = "I" };
+        CommonOptions.RequirePositive(iterations);
+        Option<int?> seed = CommonOptions.Seed("Random seed for the teacher's pairs and the student's training.");
+        Option<int?> threads = CommonOptions.Threads();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display." };
+
+        var command = new Command("distill", "Distil each block of a model into a one-step map for fast sampling ('lfm sample --distilled').")
+        {
+            model, output, iterations, seed, threads, quiet,
+        };
+        command.SetAction(parseResult => CommandRunner.Run(context, parseResult, verbose, () => DistillRunner.Execute(
+            parseResult.GetRequiredValue(model),
+            parseResult.GetRequiredValue(output),
+            parseResult.GetValue(iterations),
+            parseResult.GetValue(seed),
+            parseResult.GetValue(threads),
+            parseResult.GetValue(quiet),
+            context)));
+        return command;
+    }
+}

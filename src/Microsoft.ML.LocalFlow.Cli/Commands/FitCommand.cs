@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Microsoft.ML.LocalFlow.Cli.Infrastructure;
+using Microsoft.ML.LocalFlow.Cli.Parsing;
+
+namespace Microsoft.ML.LocalFlow.Cli.Commands;
+
+/// <summary><c>lfm fit DATA.csv --model OUT.lfm [options]</c>: trains an LFM model on a CSV table.</summary>
+internal static class FitCommand
+{
+    /// <summary>The preset names <c>--preset</c> accepts.</summary>
+    public static readonly string[] PresetNames = ["fast", "balanced", "quality"];
+
+    /// <summary>Builds the command.</summary>
+    /// <param name="context">The invocation's writers and cancellation.</param>
+    /// <param name="verbose">The global <c>--verbose</c> option.</param>
+    public static Command Create(CliContext context, Option<bool> verbose)
+    {
+        Argument<string> data = CommonOptions.CsvArgument("DATA", "The training table: a CSV file with a header row (numbers, categories, booleans, dates, empty cells for missing values).");
+        Option<string> model = CommonOptions.Output("--model", "-m", "Where to write the fitted model (.lfm).", "OUT.lfm");
+        var preset = new Option<string?>("--preset", "-p")
+        {
+            Description = "The default configuration to start from: fast, balanced (default) or quality. Options below override parts of it.",
+            HelpName = "fast|balanced|quality",
+        };
+        preset.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is string name && !PresetNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"--preset '{name}' is not one of {string.Join(", ", PresetNames)}");
+            }
+        });
+        var blocks = new Option<int?>("--blocks", "-b") { Description = "Number of LFM blocks (OU steps follow the preset's exponential schedule). Exclusive with --step-sizes.", HelpName = "N" };
+        CommonOptions.RequirePositive(blocks);
+        var stepSizes = new Option<StepSizeList?>("--step-sizes")
+        {
+            Description = "Explicit OU step sizes γ of the blocks, comma-separated, each > 0; 'free' as the last element adds a free (independent Gaussian) block. Example: 0.15,0.2,free.",
+            HelpName = "γ1,γ2,...[,free]",
+            CustomParser = ParseStepSizes,
+        };
+        var hidden = new Option<int?>("--hidden") { Description = "Width of each hidden layer of the velocity MLP.", HelpName = "H" };
+        CommonOptions.RequirePositive(hidden);
+        var layers = new Option<int?>("--layers") { Description = "Number of hidden layers of the velocity MLP.", HelpName = "K" };
+        CommonOptions.RequirePositive(layers);
+        var iterations = new Option<int?>("--iterations", "-i") { Description = "Training iterations per block (early stopping may end a block sooner).", HelpName = "I" };
+        CommonOptions.RequirePositive(iterations);
+        var batch = new Option<int?>("--batch") { Description = "Rows per training batch.", HelpName = "B" };
+        CommonOptions.RequirePositive(batch);
+        var lr = new Option<double?>("--lr") { Description = "Adam learning rate.", HelpName = "LR" };
+        CommonOptions.RequirePositive(lr);
+        Option<int?> seed = CommonOptions.Seed("Random seed; the same data, options and seed give the same model.");
+        Option<int?> threads = CommonOptions.Threads();
+        var validationFraction = new Option<double?>("--validation-fraction")
+        {
+            Description = "Share of rows held out for per-block early stopping on validation loss, in [0, 1); 0 disables it.",
+            HelpName = "F",
+        };
+        validationFraction.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is double f && !(f >= 0 && f < 1))
+            {
+                result.AddError($"--validation-fraction must be in [0, 1), got {f.ToString(CultureInfo.InvariantCulture)}");
+            }
+        });
+        var baselineFm = new Option<bool>("--baseline-fm") { Description = "Fit plain flow matching (one free block) instead of LFM: the paper's baseline." };
+        var label = new Option<string?>("--label", "-l") { Description = "A column to condition generation on ('lfm sample --where COLUMN=VALUE').", HelpName = "COLUMN" };
+        Option<ColumnAssignment[]> columnKinds = CommonOptions.Assignments(
+            "--column-kind",
+            "Override an inferred column kind: continuous, integer, categorical, boolean or datetime. Repeatable.",
+            "COLUMN=KIND",
+            splitAtLast: true);
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted fit from its last finished block (same data, options and seed)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display; only the final summary." };
+
+        var command = new Command("fit", "Fit a Local Flow Matching model to a CSV table.")
+        {
+            data, model, preset, blocks, stepSizes, hidden, layers, iterations, batch, lr, seed, threads,
+            validationFraction, baselineFm, label, columnKinds, resume, quiet,
+        };
+        command.Validators.Add(result =>
+        {
+            bool hasBlocks = result.GetResult(blocks) is { Implicit: false };
+            bool hasSteps = result.GetResult(stepSizes) is { Implicit: false };
+            if (hasBlocks && hasSteps)
+            {
+                result.AddError("--blocks and --step-sizes are exclusive: --step-sizes already fixes the number of blocks");
+            }
+
+            if (result.GetValue(baselineFm) && (hasBlocks || hasSteps))
+            {
+                result.AddError("--baseline-fm fits a single free block: it cannot be combined with --blocks or --step-sizes");
+            }
+        });
+        command.SetAction(parseResult => CommandRunner.Run(context, parseResult, verbose, () =>
+        {
+            var settings = new FitSettings
+            {
+                DataPath = parseResult.GetRequiredValue(data),
+                ModelPath = parseResult.GetRequiredValue(model),
+                Preset = parseResult.GetValue(preset),
+                Blocks = parseResult.GetValue(blocks),
+                StepSizes = parseResult.GetValue(stepSizes),
+                Hidden = parseResult.GetValue(hidden),
+                Layers = parseResult.GetValue(layers),
+                Iterations = parseResult.GetValue(iterations),
+                Batch = parseResult.GetValue(batch),
+                LearningRate = parseResult.GetValue(lr),
+                Seed = parseResult.GetValue(seed),
+                Threads = parseResult.GetValue(threads),
+                ValidationFraction = parseResult.GetValue(validationFraction),
+                BaselineFm = parseResult.GetValue(baselineFm),
+                Label = parseResult.GetValue(label),
+                ColumnKinds = parseResult.GetValue(columnKinds) ?? [],
+                Resume = parseResult.GetValue(resume),
+                Quiet = parseResult.GetValue(quiet),
+            };
+            return FitRunner.Execute(settings, context);
+        }));
+        return command;
+    }
+
+    private static StepSizeList? ParseStepSizes(ArgumentResult result)
+    {
+        if (result.Tokens.Count != 1)
+        {
+            result.AddError("--step-sizes takes one comma-separated list, e.g. 0.15,0.2,free");
+            return null;
+        }
+
+        StepSizeList? list = StepSizeList.TryParse(result.Tokens[0].Value, out string? error);
+        if (list is null)
+        {
+            result.AddError(error!);
+        }
+
+        return list;
+    }
+}
