@@ -26,6 +26,17 @@ internal static class SampleCommand
         {
             Description = "ODE solver: rk4, dopri5, euler or heun. Default: the model's (chosen by measurement, see docs/cli.md).",
             HelpName = "rk4|dopri5|euler|heun",
+            CustomParser = result =>
+            {
+                string text = result.Tokens[0].Value;
+                if (Enum.TryParse(text, ignoreCase: true, out SolverName name) && Enum.IsDefined(name) && !char.IsDigit(text[0]))
+                {
+                    return name;
+                }
+
+                result.AddError($"--solver '{text}' is not one of rk4, dopri5, euler, heun");
+                return null;
+            },
         };
         var steps = new Option<int?>("--steps") { Description = "Solver steps per block (fixed-step solvers). Default: the model's.", HelpName = "K" };
         CommonOptions.RequirePositive(steps);
