@@ -52,7 +52,17 @@ public static class Program
         ArgumentNullException.ThrowIfNull(stderr);
         var context = new CliContext(stdout, stderr, interactive, cancellationToken);
         RootCommand root = LfmCommandLine.Create(context, out Option<bool> verbose);
-        ParseResult parseResult = root.Parse(args);
+        ParseResult parseResult;
+        try
+        {
+            parseResult = root.Parse(args);
+        }
+        catch (Exception exception)
+        {
+            // A validator that throws is an lfm defect; still one line, and exit code 3.
+            return (int)ErrorReporter.Report(exception, stderr, args.Contains("--verbose") || args.Contains("-v"));
+        }
+
         if (parseResult.Action is ParseErrorAction)
         {
             // One line, like every other error; the full usage is one --help away.

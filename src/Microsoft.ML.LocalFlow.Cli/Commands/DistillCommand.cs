@@ -11,8 +11,7 @@ internal static class DistillCommand
     {
         Option<string> model = CommonOptions.ModelIn();
         Option<string> output = CommonOptions.Output("--out", "-o", "The distilled model file to write (the input model is not changed).", "OUT.lfm");
-        var iterations = new Option<int?>("--iterations", "-i") { Description = "Training iterations per block for the student. Default: the layer's.", HelpName = "I" };
-        CommonOptions.RequirePositive(iterations);
+        Option<int?> iterations = CommonOptions.PositiveInt("--iterations", ["-i"], "Training iterations per block for the student. Default: the layer's.", "I");
         Option<int?> seed = CommonOptions.Seed("Random seed for the teacher's pairs and the student's training.");
         Option<int?> threads = CommonOptions.Threads();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display." };

@@ -31,38 +31,26 @@ internal static class FitCommand
                 result.AddError($"--preset '{name}' is not one of {string.Join(", ", PresetNames)}");
             }
         });
-        var blocks = new Option<int?>("--blocks", "-b") { Description = "Number of LFM blocks (OU steps follow the preset's exponential schedule). Exclusive with --step-sizes.", HelpName = "N" };
-        CommonOptions.RequirePositive(blocks);
+        Option<int?> blocks = CommonOptions.PositiveInt("--blocks", ["-b"], "Number of LFM blocks (OU steps follow the preset's exponential schedule). Exclusive with --step-sizes.", "N");
         var stepSizes = new Option<StepSizeList?>("--step-sizes")
         {
             Description = "Explicit OU step sizes γ of the blocks, comma-separated, each > 0; 'free' as the last element adds a free (independent Gaussian) block. Example: 0.15,0.2,free.",
             HelpName = "γ1,γ2,...[,free]",
             CustomParser = ParseStepSizes,
         };
-        var hidden = new Option<int?>("--hidden") { Description = "Width of each hidden layer of the velocity MLP.", HelpName = "H" };
-        CommonOptions.RequirePositive(hidden);
-        var layers = new Option<int?>("--layers") { Description = "Number of hidden layers of the velocity MLP.", HelpName = "K" };
-        CommonOptions.RequirePositive(layers);
-        var iterations = new Option<int?>("--iterations", "-i") { Description = "Training iterations per block (early stopping may end a block sooner).", HelpName = "I" };
-        CommonOptions.RequirePositive(iterations);
-        var batch = new Option<int?>("--batch") { Description = "Rows per training batch.", HelpName = "B" };
-        CommonOptions.RequirePositive(batch);
-        var lr = new Option<double?>("--lr") { Description = "Adam learning rate.", HelpName = "LR" };
-        CommonOptions.RequirePositive(lr);
+        Option<int?> hidden = CommonOptions.PositiveInt("--hidden", [], "Width of each hidden layer of the velocity MLP.", "H");
+        Option<int?> layers = CommonOptions.PositiveInt("--layers", [], "Number of hidden layers of the velocity MLP.", "K");
+        Option<int?> iterations = CommonOptions.PositiveInt("--iterations", ["-i"], "Training iterations per block (early stopping may end a block sooner).", "I");
+        Option<int?> batch = CommonOptions.PositiveInt("--batch", [], "Rows per training batch.", "B");
+        Option<double?> lr = CommonOptions.PositiveDouble("--lr", "Adam learning rate.", "LR");
         Option<int?> seed = CommonOptions.Seed("Random seed; the same data, options and seed give the same model.");
         Option<int?> threads = CommonOptions.Threads();
-        var validationFraction = new Option<double?>("--validation-fraction")
-        {
-            Description = "Share of rows held out for per-block early stopping on validation loss, in [0, 1); 0 disables it.",
-            HelpName = "F",
-        };
-        validationFraction.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is double f && !(f >= 0 && f < 1))
-            {
-                result.AddError($"--validation-fraction must be in [0, 1), got {f.ToString(CultureInfo.InvariantCulture)}");
-            }
-        });
+        Option<double?> validationFraction = CommonOptions.BoundedDouble(
+            "--validation-fraction",
+            "Share of rows held out for per-block early stopping on validation loss, in [0, 1); 0 disables it.",
+            "F",
+            f => f >= 0 && f < 1,
+            "in [0, 1)");
         var baselineFm = new Option<bool>("--baseline-fm") { Description = "Fit plain flow matching (one free block) instead of LFM: the paper's baseline." };
         var label = new Option<string?>("--label", "-l") { Description = "A column to condition generation on ('lfm sample --where COLUMN=VALUE').", HelpName = "COLUMN" };
         Option<ColumnAssignment[]> columnKinds = CommonOptions.Assignments(

@@ -11,15 +11,13 @@ internal static class SampleCommand
     public static Command Create(CliContext context, Option<bool> verbose)
     {
         Option<string> model = CommonOptions.ModelIn();
-        var rows = new Option<int>("--rows", "-n") { Description = "Number of synthetic rows to generate (> 0).", Required = true, HelpName = "N" };
-        rows.Validators.Add(result =>
+        var rows = new Option<int>("--rows", "-n")
         {
-            int n = result.GetValueOrDefault<int>();
-            if (n <= 0)
-            {
-                result.AddError($"--rows must be a positive integer, got {n}");
-            }
-        });
+            Description = "Number of synthetic rows to generate (> 0).",
+            Required = true,
+            HelpName = "N",
+            CustomParser = result => CommonOptions.ParsePositiveInt(result, "--rows") ?? 0,
+        };
         Option<string> output = CommonOptions.Output("--out", "-o", "The synthetic CSV to write (same columns, order and number formats as the training data).", "OUT.csv");
         Option<int?> seed = CommonOptions.Seed("Random seed; the same model and seed give the same rows. Default: 0.");
         var solver = new Option<SolverName?>("--solver")
@@ -38,8 +36,7 @@ internal static class SampleCommand
                 return null;
             },
         };
-        var steps = new Option<int?>("--steps") { Description = "Solver steps per block (fixed-step solvers). Default: the model's.", HelpName = "K" };
-        CommonOptions.RequirePositive(steps);
+        Option<int?> steps = CommonOptions.PositiveInt("--steps", [], "Solver steps per block (fixed-step solvers). Default: the model's.", "K");
         var distilled = new Option<bool>("--distilled") { Description = "Generate with the distilled one-step maps ('lfm distill'): many times faster." };
         var where = new Option<ColumnAssignment?>("--where", "-w")
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using Microsoft.ML.LocalFlow.Cli.Parsing;
 
 namespace Microsoft.ML.LocalFlow.Cli.Infrastructure;
@@ -41,37 +42,83 @@ internal static class CommonOptions
     {
         Description = description,
         HelpName = "S",
+        CustomParser = result =>
+        {
+            string text = result.Tokens[0].Value;
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed))
+            {
+                return seed;
+            }
+
+            result.AddError($"--seed '{text}' is not an integer");
+            return null;
+        },
     };
 
     /// <summary><c>--threads</c>: worker threads for the numerics engine (default: all cores).</summary>
-    public static Option<int?> Threads()
+    public static Option<int?> Threads() =>
+        PositiveInt("--threads", ["-t"], "Worker threads for the numerics engine. Default: the number of cores.", "T");
+
+    /// <summary>An optional integer option whose value must be &gt; 0; the parser names the option and the value.</summary>
+    public static Option<int?> PositiveInt(string name, string[] aliases, string description, string helpName) => new(name, aliases)
     {
-        var option = new Option<int?>("--threads", "-t")
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result => ParsePositiveInt(result, name),
+    };
+
+    /// <summary>An optional number option whose value must be finite and &gt; 0.</summary>
+    public static Option<double?> PositiveDouble(string name, string description, string helpName) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result => ParseDouble(result, name, v => v > 0, "a finite number > 0"),
+    };
+
+    /// <summary>An optional number option whose value must satisfy <paramref name="accept"/>.</summary>
+    public static Option<double?> BoundedDouble(string name, string description, string helpName, Func<double, bool> accept, string expectation) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result => ParseDouble(result, name, accept, expectation),
+    };
+
+    /// <summary>Parses one token as an integer &gt; 0, adding an error that names the option otherwise.</summary>
+    public static int? ParsePositiveInt(ArgumentResult result, string name)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
         {
-            Description = "Worker threads for the numerics engine. Default: the number of cores.",
-            HelpName = "T",
-        };
-        RequirePositive(option);
-        return option;
+            result.AddError($"{name} '{text}' is not an integer");
+            return null;
+        }
+
+        if (value <= 0)
+        {
+            result.AddError($"{name} must be a positive integer, got {value}");
+            return null;
+        }
+
+        return value;
     }
 
-    /// <summary>Adds a validator that rejects values ≤ 0, naming the option and the value.</summary>
-    public static void RequirePositive(Option<int?> option) => option.Validators.Add(result =>
+    private static double? ParseDouble(ArgumentResult result, string name, Func<double, bool> accept, string expectation)
     {
-        if (result.GetValueOrDefault<int?>() is int v && v <= 0)
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
-            result.AddError($"{option.Name} must be a positive integer, got {v}");
+            result.AddError($"{name} '{text}' is not a number");
+            return null;
         }
-    });
 
-    /// <summary>Adds a validator that rejects values ≤ 0 or not finite.</summary>
-    public static void RequirePositive(Option<double?> option) => option.Validators.Add(result =>
-    {
-        if (result.GetValueOrDefault<double?>() is double v && !(double.IsFinite(v) && v > 0))
+        if (!double.IsFinite(value) || !accept(value))
         {
-            result.AddError($"{option.Name} must be a finite number > 0, got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            result.AddError($"{name} must be {expectation}, got {text}");
+            return null;
         }
-    });
+
+        return value;
+    }
 
     /// <summary>A repeatable <c>COLUMN=VALUE</c> option.</summary>
     public static Option<ColumnAssignment[]> Assignments(string name, string description, string helpName, bool splitAtLast)
