@@ -8,6 +8,8 @@ internal static class EvaluateRunner
     /// <summary>Runs the command.</summary>
     public static ExitCode Execute(string realPath, string syntheticPath, string? label, bool json, int? seed, CliContext context)
     {
+        InputFiles.RequireFile(realPath, "real data");
+        InputFiles.RequireFile(syntheticPath, "synthetic data");
         throw new CliException(ExitCode.Internal, "this command is not wired to the modelling layer in this build");
     }
 }

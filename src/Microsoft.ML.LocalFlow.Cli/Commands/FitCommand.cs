@@ -47,10 +47,10 @@ internal static class FitCommand
         Option<int?> threads = CommonOptions.Threads();
         Option<double?> validationFraction = CommonOptions.BoundedDouble(
             "--validation-fraction",
-            "Share of rows held out for per-block early stopping on validation loss, in [0, 1); 0 disables it.",
+            "Share of rows held out for per-block early stopping on validation loss, in [0, 0.5]; 0 disables it.",
             "F",
-            f => f >= 0 && f < 1,
-            "in [0, 1)");
+            f => f >= 0 && f <= 0.5,
+            "in [0, 0.5]");
         var baselineFm = new Option<bool>("--baseline-fm") { Description = "Fit plain flow matching (one free block) instead of LFM: the paper's baseline." };
         var label = new Option<string?>("--label", "-l") { Description = "A column to condition generation on ('lfm sample --where COLUMN=VALUE').", HelpName = "COLUMN" };
         Option<ColumnAssignment[]> columnKinds = CommonOptions.Assignments(
@@ -58,13 +58,14 @@ internal static class FitCommand
             "Override an inferred column kind: continuous, integer, categorical, boolean or datetime. Repeatable.",
             "COLUMN=KIND",
             splitAtLast: true);
+        var skipBadRows = new Option<bool>("--skip-bad-rows") { Description = "Drop rows with a bad cell (ragged, unparsable) instead of failing; the count and the first one are reported." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted fit from its last finished block (same data, options and seed)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display; only the final summary." };
 
         var command = new Command("fit", "Fit a Local Flow Matching model to a CSV table.")
         {
             data, model, preset, blocks, stepSizes, hidden, layers, iterations, batch, lr, seed, threads,
-            validationFraction, baselineFm, label, columnKinds, resume, quiet,
+            validationFraction, baselineFm, label, columnKinds, skipBadRows, resume, quiet,
         };
         command.Validators.Add(result =>
         {
@@ -100,6 +101,7 @@ internal static class FitCommand
                 BaselineFm = parseResult.GetValue(baselineFm),
                 Label = parseResult.GetValue(label),
                 ColumnKinds = parseResult.GetValue(columnKinds) ?? [],
+                SkipBadRows = parseResult.GetValue(skipBadRows),
                 Resume = parseResult.GetValue(resume),
                 Quiet = parseResult.GetValue(quiet),
             };

@@ -56,6 +56,9 @@ internal sealed record FitSettings
     /// <summary><c>--column-kind</c>: user overrides of inferred column kinds.</summary>
     public IReadOnlyList<ColumnAssignment> ColumnKinds { get; init; } = [];
 
+    /// <summary><c>--skip-bad-rows</c>: drop rows with a bad cell instead of failing.</summary>
+    public bool SkipBadRows { get; init; }
+
     /// <summary><c>--resume</c>: continue from the checkpoint of an interrupted fit with the same settings.</summary>
     public bool Resume { get; init; }
 

@@ -8,6 +8,9 @@ internal static class ScoreRunner
     /// <summary>Runs the command.</summary>
     public static ExitCode Execute(string modelPath, string dataPath, string outputPath, int? threads, bool json, CliContext context)
     {
+        InputFiles.RequireFile(modelPath, "model");
+        InputFiles.RequireFile(dataPath, "data");
+        AtomicFile.CheckTarget(outputPath);
         throw new CliException(ExitCode.Internal, "this command is not wired to the modelling layer in this build");
     }
 }

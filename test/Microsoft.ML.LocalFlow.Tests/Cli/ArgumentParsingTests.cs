@@ -86,7 +86,7 @@ public sealed class ArgumentParsingTests
     [DataRow("--iterations", "0")]
     [DataRow("--lr", "0")]
     [DataRow("--threads", "0")]
-    [DataRow("--validation-fraction", "1")]
+    [DataRow("--validation-fraction", "0.6")]
     [DataRow("--validation-fraction", "-0.1")]
     public void Fit_OutOfRangeNumbers_NameTheOption(string option, string value)
     {
