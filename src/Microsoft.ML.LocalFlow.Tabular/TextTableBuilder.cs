@@ -25,10 +25,11 @@ internal static class TextTableBuilder
     /// <param name="header">Column names.</param>
     /// <param name="rows">Cell texts, each row as long as <paramref name="header"/>.</param>
     /// <param name="fileLines">1-based file line of each row's start.</param>
+    /// <param name="dataRows">1-based data row number of each row (rows skipped earlier keep their numbers).</param>
     /// <param name="options">Inference rules and overrides.</param>
     /// <param name="filePath">For messages; null for in-memory input.</param>
     /// <param name="skipped">Receives (data row, file line, column, reason) of each skipped row when skipping is on.</param>
-    public static Table Build(string[] header, IReadOnlyList<string[]> rows, IReadOnlyList<int> fileLines, SchemaOptions options, string? filePath, List<SkippedRow> skipped)
+    public static Table Build(string[] header, IReadOnlyList<string[]> rows, IReadOnlyList<int> fileLines, IReadOnlyList<int> dataRows, SchemaOptions options, string? filePath, List<SkippedRow> skipped)
     {
         var names = new HashSet<string>(header, StringComparer.Ordinal);
         foreach (string name in options.Kinds.Keys.Concat(options.DateTimeFormats.Keys))
@@ -47,7 +48,7 @@ internal static class TextTableBuilder
         var columns = new TableColumn[header.Length];
         for (int j = 0; j < header.Length; j++)
         {
-            var ctx = new ColumnContext(header[j], j, rows, fileLines, options, filePath, bad, badColumn);
+            var ctx = new ColumnContext(header[j], j, rows, fileLines, dataRows, options, filePath, bad, badColumn);
             columns[j] = BuildColumn(ctx);
         }
 
@@ -66,7 +67,7 @@ internal static class TextTableBuilder
             }
             else
             {
-                skipped.Add(new SkippedRow(i + 1, fileLines[i], badColumn[i], bad[i]!));
+                skipped.Add(new SkippedRow(dataRows[i], fileLines[i], badColumn[i], bad[i]!));
             }
         }
 
@@ -465,7 +466,7 @@ internal static class TextTableBuilder
 
     /// <summary>One column's view of the rows, with the skip/fail policy.</summary>
     private sealed class ColumnContext(
-        string name, int index, IReadOnlyList<string[]> rows, IReadOnlyList<int> fileLines, SchemaOptions options, string? filePath, string?[] bad, string?[] badColumn)
+        string name, int index, IReadOnlyList<string[]> rows, IReadOnlyList<int> fileLines, IReadOnlyList<int> dataRows, SchemaOptions options, string? filePath, string?[] bad, string?[] badColumn)
     {
         private bool _treatBadAsMissing;
 
@@ -499,7 +500,7 @@ internal static class TextTableBuilder
         {
             if (!options.SkipBadRows)
             {
-                throw new TableFormatException(reason, row + 1, fileLines[row], name, filePath);
+                throw new TableFormatException(reason, dataRows[row], fileLines[row], name, filePath);
             }
 
             if (bad[row] is null)

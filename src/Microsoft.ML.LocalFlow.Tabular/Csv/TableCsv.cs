@@ -61,6 +61,7 @@ public static class TableCsv
         string[]? header = null;
         var rows = new List<string[]>();
         var lines = new List<int>();
+        var dataRows = new List<int>();
         var skipped = new List<SkippedRow>();
         using (var parser = new CsvParser(peek, config, leaveOpen: true))
         {
@@ -95,6 +96,7 @@ public static class TableCsv
 
                     rows.Add(record);
                     lines.Add(line);
+                    dataRows.Add(dataRow);
                 }
             }
             catch (CsvHelperException ex)
@@ -116,7 +118,7 @@ public static class TableCsv
         }
 
         var inner = new List<SkippedRow>();
-        Table table = TextTableBuilder.Build(header, rows, lines, options, source, inner);
+        Table table = TextTableBuilder.Build(header, rows, lines, dataRows, options, source, inner);
         skipped.AddRange(inner);
         skipped.Sort((a, b) => a.DataRow.CompareTo(b.DataRow));
         return new CsvReadResult(table, skipped, hasBom, peek.NewLine ?? "\n");
