@@ -134,4 +134,16 @@ public sealed class ArgumentParsingTests
     {
         LfmInvoker.AssertOneLineError(LfmInvoker.Run("fit", "d.csv", "--model", "m.lfm", "--iterations", "1.5"), 2, "--iterations", "'1.5'");
     }
+
+    [TestMethod]
+    public void CancelledBeforeStart_Exits130_AndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        string data = dir.Write("data.csv", "a,b\n1,2\n3,4\n5,7\n");
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        LfmResult r = LfmInvoker.Run(cts.Token, "fit", data, "--model", dir.File("m.lfm"));
+        LfmInvoker.AssertOneLineError(r, 130, "cancelled");
+        CollectionAssert.AreEqual(new[] { "data.csv" }, dir.FileNames());
+    }
 }
