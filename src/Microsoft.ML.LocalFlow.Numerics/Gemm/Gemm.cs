@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Microsoft.ML.LocalFlow.Numerics.Threading;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
@@ -6,33 +9,205 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 /// Single-precision general matrix multiply: C = α·op(A)·op(B) + β·C, row-major.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Assumptions: row-major storage with explicit leading dimensions (row strides). op(A) is m×k, op(B) is k×n,
-/// C is m×n. When β = 0, C is never read. Results depend only on the inputs and on the thread count of the
-/// <see cref="WorkerPool"/> passed in, never on scheduling.
+/// C is m×n. When β = 0, C is never read. Results depend only on the inputs, the kernel path
+/// (<see cref="Kernel"/>) and the thread count of the <see cref="WorkerPool"/> passed in, never on scheduling.
+/// </para>
+/// <para>
+/// Algorithm (BLIS): op(A) and op(B) are packed into MR-row and NR-column micro-panels, cache-blocked by
+/// MC/KC/NC, and multiplied by a register-tiled micro-kernel (Vector512 8×32, Vector256 + FMA 6×16, or a
+/// portable Vector128 4×8, chosen once at start-up). When n or k is at most 64 the operands are read in place
+/// by direct SIMD loops instead, since packing would not pay off. A pool splits C into fixed bands of rows or
+/// columns, one per thread. After the first call of a given size on a given pool (or thread), a call allocates
+/// nothing on the managed heap.
+/// </para>
 /// </remarks>
 public static class Gemm
 {
+    private static readonly GemmKernelKind s_kernel = DetectKernel();
+
+    private static readonly ConditionalWeakTable<WorkerPool, GemmJob> s_poolJobs = new();
+
+    [ThreadStatic]
+    private static GemmJob? t_job;
+
+    /// <summary>The kernel path every <c>Multiply</c> call uses, chosen once from the processor's features.</summary>
+    /// <remarks>
+    /// <see cref="GemmKernelKind.Avx512"/> where <c>Avx512F.IsSupported</c>; else <see cref="GemmKernelKind.Avx2"/>
+    /// where AVX2 and FMA are; else <see cref="GemmKernelKind.Portable"/>. Setting the environment variable
+    /// <c>DOTNET_EnableAVX512=0</c> (or <c>DOTNET_EnableAVX512F=0</c>) before start-up selects the AVX2 path.
+    /// </remarks>
+    public static GemmKernelKind Kernel => s_kernel;
+
     /// <summary>Computes C = α·op(A)·op(B) + β·C.</summary>
     /// <param name="opA">Whether A is read transposed.</param>
     /// <param name="opB">Whether B is read transposed.</param>
     /// <param name="m">Rows of op(A) and C; at least 0.</param>
     /// <param name="n">Columns of op(B) and C; at least 0.</param>
-    /// <param name="k">Columns of op(A), rows of op(B); at least 0.</param>
-    /// <param name="alpha">Scale of the product.</param>
+    /// <param name="k">Columns of op(A), rows of op(B); at least 0. When k = 0, C = β·C.</param>
+    /// <param name="alpha">Scale of the product. When 0, A and B are not read and C = β·C (as in BLAS).</param>
     /// <param name="a">A as stored: m×k (or k×m when transposed), row stride <paramref name="lda"/>.</param>
-    /// <param name="lda">Row stride of A as stored.</param>
+    /// <param name="lda">Row stride of A as stored: at least max(1, its column count).</param>
     /// <param name="b">B as stored: k×n (or n×k when transposed), row stride <paramref name="ldb"/>.</param>
-    /// <param name="ldb">Row stride of B as stored.</param>
-    /// <param name="beta">Scale of the old C; when 0, C is not read.</param>
-    /// <param name="c">C, m×n with row stride <paramref name="ldc"/>; overwritten.</param>
-    /// <param name="ldc">Row stride of C.</param>
-    /// <param name="pool">Threads to use; null runs on the calling thread.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, a leading dimension is too small, or a span is too short.</exception>
+    /// <param name="ldb">Row stride of B as stored: at least max(1, its column count).</param>
+    /// <param name="beta">Scale of the old C; when 0, C is not read (it may hold NaN).</param>
+    /// <param name="c">C, m×n with row stride <paramref name="ldc"/>; overwritten. Must not overlap A or B.</param>
+    /// <param name="ldc">Row stride of C: at least max(1, n).</param>
+    /// <param name="pool">Threads to use; null runs on the calling thread. A pool runs one call at a time.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, a <see cref="MatrixOp"/> is undefined,
+    /// a leading dimension is too small, or a span is too short; the exception names the argument and its value.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="pool"/> is running another call.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="pool"/> was disposed.</exception>
     public static void Multiply(MatrixOp opA, MatrixOp opB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
         WorkerPool? pool = null)
+        => Multiply(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pool, s_kernel, GemmAlgorithm.Auto);
+
+    /// <summary>
+    /// <see cref="Multiply(MatrixOp, MatrixOp, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, WorkerPool?)"/>
+    /// on an explicit kernel path and loop nest, so that tests and benchmarks can run every path in one process.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException"><paramref name="kernel"/> does not run natively here.</exception>
+    internal static unsafe void Multiply(MatrixOp opA, MatrixOp opB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
+        WorkerPool? pool, GemmKernelKind kernel, GemmAlgorithm algorithm)
     {
-        _ = pool;
-        GemmReference.Multiply(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        Validate(opA, opB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (!IsSupported(kernel))
+        {
+            throw new PlatformNotSupportedException($"The GEMM kernel path {kernel} does not run natively on this processor.");
+        }
+
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (k == 0 || alpha == 0f)
+        {
+            ScaleC(m, n, beta, c, ldc);
+            return;
+        }
+
+        bool unpacked = algorithm switch
+        {
+            GemmAlgorithm.Packed => false,
+            GemmAlgorithm.Unpacked => true,
+            _ => n <= GemmBlockSizes.UnpackedThreshold || k <= GemmBlockSizes.UnpackedThreshold,
+        };
+
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            GemmArguments args = new(opA, opB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            if (pool is null || pool.ThreadCount == 1)
+            {
+                // The calling thread's own job: no pool state is touched, so any number of threads may call at once
+                // (including through the shared WorkerPool.Sequential).
+                GemmJob job = t_job ??= new GemmJob(1);
+                job.Prepare(args, kernel, unpacked);
+                job.Execute(0, 1);
+            }
+            else
+            {
+                ObjectDisposedException.ThrowIf(pool.IsDisposed, pool);
+                GemmJob job = s_poolJobs.GetValue(pool, static p => new GemmJob(p.ThreadCount));
+                if (!job.TryAcquire())
+                {
+                    throw new InvalidOperationException("This WorkerPool is already running a GEMM; a pool runs one call at a time.");
+                }
+
+                try
+                {
+                    job.Prepare(args, kernel, unpacked);
+                    pool.Run(job);
+                }
+                finally
+                {
+                    job.Release();
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="kernel"/> runs natively on this processor (and process settings).</summary>
+    internal static bool IsSupported(GemmKernelKind kernel) => kernel switch
+    {
+        GemmKernelKind.Portable => true,
+        GemmKernelKind.Avx2 => Avx2.IsSupported && Fma.IsSupported,
+        GemmKernelKind.Avx512 => Avx512F.IsSupported && Vector512.IsHardwareAccelerated,
+        _ => false,
+    };
+
+    private static GemmKernelKind DetectKernel()
+        => IsSupported(GemmKernelKind.Avx512) ? GemmKernelKind.Avx512
+        : IsSupported(GemmKernelKind.Avx2) ? GemmKernelKind.Avx2
+        : GemmKernelKind.Portable;
+
+    /// <summary>C = β·C, without reading C when β = 0.</summary>
+    private static void ScaleC(int m, int n, float beta, Span<float> c, int ldc)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            Span<float> row = c.Slice(i * ldc, n);
+            if (beta == 0f)
+            {
+                row.Clear();
+            }
+            else if (beta != 1f)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+            }
+        }
+    }
+
+    private static void Validate(MatrixOp opA, MatrixOp opB, int m, int n, int k,
+        int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
+    {
+        if (opA is not (MatrixOp.None or MatrixOp.Transpose))
+        {
+            throw new ArgumentOutOfRangeException(nameof(opA), opA, "Undefined MatrixOp value.");
+        }
+
+        if (opB is not (MatrixOp.None or MatrixOp.Transpose))
+        {
+            throw new ArgumentOutOfRangeException(nameof(opB), opB, "Undefined MatrixOp value.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+
+        // A is stored m×k, or k×m when transposed; likewise B is k×n or n×k.
+        int aRows = opA == MatrixOp.None ? m : k;
+        int aCols = opA == MatrixOp.None ? k : m;
+        int bRows = opB == MatrixOp.None ? k : n;
+        int bCols = opB == MatrixOp.None ? n : k;
+        CheckStride(lda, aCols, nameof(lda));
+        CheckStride(ldb, bCols, nameof(ldb));
+        CheckStride(ldc, n, nameof(ldc));
+        CheckLength(aLength, aRows, aCols, lda, "a");
+        CheckLength(bLength, bRows, bCols, ldb, "b");
+        CheckLength(cLength, m, n, ldc, "c");
+    }
+
+    private static void CheckStride(int stride, int columns, string name)
+    {
+        int minimum = Math.Max(1, columns);
+        if (stride < minimum)
+        {
+            throw new ArgumentOutOfRangeException(name, stride, $"The leading dimension must be at least {minimum} (the stored row length).");
+        }
+    }
+
+    private static void CheckLength(int length, int rows, int columns, int stride, string name)
+    {
+        long required = rows == 0 || columns == 0 ? 0 : (long)(rows - 1) * stride + columns;
+        if (length < required)
+        {
+            throw new ArgumentOutOfRangeException(name, length, $"The span holds {length} floats but a {rows}×{columns} matrix with row stride {stride} needs {required}.");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Threading;
@@ -7,19 +8,35 @@ namespace Microsoft.ML.LocalFlow.Numerics.Threading;
 /// part <c>p</c> always runs the same slice, so results are bit-identical for a given thread count.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Why not <see cref="Parallel"/>: it allocates per call and decides the partition at run time, which
 /// breaks both "no allocation after warm-up" and "same thread count, same bits". Part 0 runs on the
-/// calling thread; parts 1..T−1 on dedicated background threads that spin briefly, then block.
-/// A pool is not re-entrant: one <see cref="Run"/> at a time.
+/// calling thread; parts 1..T−1 on dedicated background threads. A pool is not re-entrant: one
+/// <see cref="Run"/> at a time.
+/// </para>
+/// <para>
+/// Hand-off: a run bumps a generation counter that idle workers spin on for about
+/// <see cref="SpinMicroseconds"/> µs before they block on a monitor, and the caller waits for the last part the
+/// same way. Spinning first matters because an MLP step issues many short GEMMs (tens of µs each) and a
+/// kernel wake-up costs about as much; blocking afterwards keeps an idle pool off the cores. The monitors are
+/// allocated once, so a run allocates nothing on the managed heap, not even on the first blocking wait.
+/// </para>
 /// </remarks>
 public sealed class WorkerPool : IDisposable
 {
+    /// <summary>How long a waiting thread spins before it blocks.</summary>
+    private const int SpinMicroseconds = 200;
+
+    private static readonly long SpinTicks = Math.Max(1, Stopwatch.Frequency * SpinMicroseconds / 1_000_000);
+
     private readonly Thread[] _threads;
-    private readonly ManualResetEventSlim[] _go;
-    private readonly CountdownEvent _done;
+    private readonly object _startLock = new();
+    private readonly object _doneLock = new();
     private IParallelJob? _job;
     private ExceptionDispatchInfo? _failure;
     private volatile bool _disposed;
+    private int _generation;
+    private int _remaining;
     private int _running;
 
     /// <summary>A pool of one thread: <see cref="Run"/> calls the job inline.</summary>
@@ -37,12 +54,9 @@ public sealed class WorkerPool : IDisposable
 
         ThreadCount = threadCount;
         _threads = new Thread[threadCount - 1];
-        _go = new ManualResetEventSlim[threadCount - 1];
-        _done = new CountdownEvent(1);
         for (int i = 0; i < _threads.Length; i++)
         {
             int part = i + 1;
-            _go[i] = new ManualResetEventSlim(false, spinCount: 2000);
             _threads[i] = new Thread(() => WorkerLoop(part))
             {
                 IsBackground = true,
@@ -54,6 +68,9 @@ public sealed class WorkerPool : IDisposable
 
     /// <summary>Number of parts every job is split into.</summary>
     public int ThreadCount { get; }
+
+    /// <summary>Whether <see cref="Dispose"/> has run.</summary>
+    internal bool IsDisposed => _disposed;
 
     /// <summary>
     /// Runs <c>job.Execute(p, ThreadCount)</c> for every part p and returns when all have finished.
@@ -82,10 +99,13 @@ public sealed class WorkerPool : IDisposable
         {
             _job = job;
             _failure = null;
-            _done.Reset(_threads.Length);
-            for (int i = 0; i < _go.Length; i++)
+            Volatile.Write(ref _remaining, _threads.Length);
+
+            // Publish the job (the increment is a full fence), then wake any worker that already blocked.
+            Interlocked.Increment(ref _generation);
+            lock (_startLock)
             {
-                _go[i].Set();
+                Monitor.PulseAll(_startLock);
             }
 
             try
@@ -97,7 +117,7 @@ public sealed class WorkerPool : IDisposable
                 Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(ex), null);
             }
 
-            _done.Wait();
+            WaitForWorkers();
             _job = null;
             _failure?.Throw();
         }
@@ -107,13 +127,53 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
+    private void WaitForWorkers()
+    {
+        long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+        SpinWait spinner = default;
+        while (Volatile.Read(ref _remaining) != 0)
+        {
+            if (Stopwatch.GetTimestamp() < deadline)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+
+            lock (_doneLock)
+            {
+                while (Volatile.Read(ref _remaining) != 0)
+                {
+                    Monitor.Wait(_doneLock);
+                }
+            }
+        }
+    }
+
     private void WorkerLoop(int part)
     {
-        ManualResetEventSlim go = _go[part - 1];
+        int seen = 0;
         while (true)
         {
-            go.Wait();
-            go.Reset();
+            long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+            SpinWait spinner = default;
+            while (Volatile.Read(ref _generation) == seen)
+            {
+                if (Stopwatch.GetTimestamp() < deadline)
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                    continue;
+                }
+
+                lock (_startLock)
+                {
+                    while (Volatile.Read(ref _generation) == seen)
+                    {
+                        Monitor.Wait(_startLock);
+                    }
+                }
+            }
+
+            seen = Volatile.Read(ref _generation);
             if (_disposed)
             {
                 return;
@@ -129,7 +189,13 @@ public sealed class WorkerPool : IDisposable
             }
             finally
             {
-                _done.Signal();
+                if (Interlocked.Decrement(ref _remaining) == 0)
+                {
+                    lock (_doneLock)
+                    {
+                        Monitor.PulseAll(_doneLock);
+                    }
+                }
             }
         }
     }
@@ -143,21 +209,15 @@ public sealed class WorkerPool : IDisposable
         }
 
         _disposed = true;
-        foreach (ManualResetEventSlim go in _go)
+        Interlocked.Increment(ref _generation);
+        lock (_startLock)
         {
-            go.Set();
+            Monitor.PulseAll(_startLock);
         }
 
         foreach (Thread t in _threads)
         {
             t.Join();
         }
-
-        foreach (ManualResetEventSlim go in _go)
-        {
-            go.Dispose();
-        }
-
-        _done.Dispose();
     }
 }

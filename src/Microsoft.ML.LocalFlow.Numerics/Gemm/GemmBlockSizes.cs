@@ -1,0 +1,46 @@
+namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
+
+/// <summary>
+/// Cache blocking of the packed GEMM (BLIS names: MC, KC, NC) and the size below which the unpacked path runs.
+/// </summary>
+/// <remarks>
+/// Derived for AMD Zen 5 (48 KiB L1d and 1 MiB L2 per core, 32 MiB L3 shared per CCD), and reasonable on any core
+/// with at least 32 KiB L1d and 512 KiB L2. The loop nest is jc (NC) → pc (KC) → pack B̃ → ic (MC) → pack Ã →
+/// jr (NR) → ir (MR) → micro-kernel, so:
+/// <list type="bullet">
+/// <item>a B micro-panel (KC×NR) stays in L1 while the ir loop streams every A micro-panel of Ã past it;</item>
+/// <item>the packed Ã block (MC×KC) stays in L2 while the jr loop sweeps it once per B micro-panel;</item>
+/// <item>the packed B̃ panel (KC×NC) stays in L3 while the ic loop walks down C.</item>
+/// </list>
+/// The values are the same for every thread count, so blocking never changes the bits of the result.
+/// </remarks>
+internal static class GemmBlockSizes
+{
+    /// <summary>
+    /// Depth of one rank-KC update. A B micro-panel with NR = 32 columns takes KC·32·4 B = 32 KiB at KC = 256, two
+    /// thirds of the 48 KiB L1d; an A micro-panel (MR·KC·4 B ≤ 14 KiB) streams through the rest. Larger KC would
+    /// push B out of L1; smaller KC would load and store each C tile more often (once per KC FMAs per element).
+    /// Measured on Zen 5: 192 and 384 were not faster (docs/perf/gemm.md).
+    /// </summary>
+    public const int KC = 256;
+
+    /// <summary>
+    /// Rows of the packed Ã block (rounded down to a multiple of MR by the driver). Ã takes MC·KC·4 B = 480 KiB at
+    /// MC = 480: half the 1 MiB L2, leaving room for the B micro-panels and C tiles passing through. 480 is a
+    /// multiple of every MR used here but 14 (4, 6, 8, 12).
+    /// </summary>
+    public const int MC = 480;
+
+    /// <summary>
+    /// Columns of the packed B̃ panel. B̃ takes KC·NC·4 B = 4 MiB at NC = 4096 per thread, so two threads' panels
+    /// use a quarter of a 32 MiB L3. The MLP shapes (n ≤ 512) never split along jc; 2048³ splits across threads.
+    /// </summary>
+    public const int NC = 4096;
+
+    /// <summary>
+    /// The unpacked path runs when n or k is at most this. Packing costs one pass over each operand, which pays off
+    /// only when it is reused many times: at k ≤ 64 a C tile gets too few FMAs per load/store for the packed
+    /// micro-kernel to shine, and at n ≤ 64 (the MLP's 2–64-wide output layers) most of a B micro-panel is padding.
+    /// </summary>
+    public const int UnpackedThreshold = 64;
+}

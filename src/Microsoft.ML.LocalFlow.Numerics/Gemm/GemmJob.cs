@@ -1,0 +1,110 @@
+using Microsoft.ML.LocalFlow.Numerics.Threading;
+
+namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
+
+/// <summary>
+/// One GEMM as an <see cref="IParallelJob"/>: allocated once per <see cref="WorkerPool"/> (or per calling thread)
+/// together with one <see cref="GemmWorkspace"/> per part, then reused by every call, so calls allocate nothing.
+/// </summary>
+/// <remarks>
+/// The job is claimed with <see cref="TryAcquire"/> before its arguments are written: two threads sharing a pool
+/// must not overwrite each other's call (the pool itself would only notice the second <c>Run</c> too late).
+/// </remarks>
+internal sealed class GemmJob : IParallelJob
+{
+    private readonly GemmWorkspace[] _workspaces;
+    private GemmArguments _args;
+    private GemmKernelKind _kernel;
+    private bool _unpacked;
+    private int _busy;
+
+    /// <summary>Creates a job for pools of <paramref name="partCount"/> threads.</summary>
+    /// <param name="partCount">Parts per run; one workspace each.</param>
+    public GemmJob(int partCount)
+    {
+        _workspaces = new GemmWorkspace[partCount];
+        for (int i = 0; i < partCount; i++)
+        {
+            _workspaces[i] = new GemmWorkspace();
+        }
+    }
+
+    /// <summary>Claims the job for one call; false when another call holds it.</summary>
+    public bool TryAcquire() => Interlocked.Exchange(ref _busy, 1) == 0;
+
+    /// <summary>Gives the job back after the call.</summary>
+    public void Release() => Volatile.Write(ref _busy, 0);
+
+    /// <summary>Sets the call the next <see cref="Execute"/> runs.</summary>
+    public void Prepare(in GemmArguments args, GemmKernelKind kernel, bool unpacked)
+    {
+        _args = args;
+        _kernel = kernel;
+        _unpacked = unpacked;
+    }
+
+    /// <inheritdoc/>
+    public void Execute(int part, int partCount)
+    {
+        GemmWorkspace workspace = _workspaces[part];
+        switch (_kernel)
+        {
+            case GemmKernelKind.Avx512:
+                if (_unpacked)
+                {
+                    RunUnpacked<GemmVector512, System.Runtime.Intrinsics.Vector512<float>>(part, partCount, workspace);
+                }
+                else
+                {
+                    RunPacked<GemmMicroKernel8x32>(part, partCount, workspace);
+                }
+
+                break;
+            case GemmKernelKind.Avx2:
+                if (_unpacked)
+                {
+                    RunUnpacked<GemmVector256, System.Runtime.Intrinsics.Vector256<float>>(part, partCount, workspace);
+                }
+                else
+                {
+                    RunPacked<GemmMicroKernel6x16>(part, partCount, workspace);
+                }
+
+                break;
+            default:
+                if (_unpacked)
+                {
+                    RunUnpacked<GemmVector128, System.Runtime.Intrinsics.Vector128<float>>(part, partCount, workspace);
+                }
+                else
+                {
+                    RunPacked<GemmMicroKernel4x8>(part, partCount, workspace);
+                }
+
+                break;
+        }
+    }
+
+    private void RunPacked<TKernel>(int part, int partCount, GemmWorkspace workspace)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        GemmPartition.Split(_args.M, _args.N, TKernel.MR, TKernel.NR, part, partCount,
+            out int m0, out int m1, out int n0, out int n1);
+        if (m0 < m1 && n0 < n1)
+        {
+            GemmPackedDriver<TKernel>.Run(_args, m0, m1, n0, n1, workspace);
+        }
+    }
+
+    private void RunUnpacked<TOps, TVector>(int part, int partCount, GemmWorkspace workspace)
+        where TOps : struct, IGemmVector<TVector>
+        where TVector : struct
+    {
+        GemmPartition.Split(_args.M, _args.N, 4, TOps.Count, part, partCount,
+            out int m0, out int m1, out int n0, out int n1);
+        if (m0 < m1 && n0 < n1)
+        {
+            GemmUnpacked<TOps, TVector>.Run(_args, m0, m1, n0, n1, workspace);
+        }
+    }
+}

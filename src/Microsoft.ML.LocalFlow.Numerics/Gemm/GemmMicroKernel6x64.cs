@@ -1,0 +1,166 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
+
+// Assumptions/contract (BLIS micro-kernel, see GemmPacking for the packed layouts):
+//   a: packed micro-panel of op(A), kc columns of MR = 6 floats: a[p*6 + r] = op(A)[i0 + r, p0 + p].
+//   b: packed micro-panel of op(B), kc rows of NR = 64 floats:    b[p*64 + j] = op(B)[p0 + p, j0 + j].
+//   c: the full 6x64 tile of C, row-major with row stride ldc (in floats); no alignment is assumed,
+//      the packed panels are 64-byte aligned by GemmWorkspace (aligned loads are not required, only faster).
+//   kc >= 1. Computes C := alpha*A*B + beta*C as kc rank-1 updates held in registers; beta == 0 never reads C,
+//   so C may hold NaN. Edge tiles are the caller's job (GemmPackedDriver writes them to a temporary).
+// Registers: 24 zmm accumulators + 4 b vectors + 1 broadcast = 29 of the 32 zmm registers.
+
+/// <summary>AVX-512 micro-kernel: a 6×64 tile of C in twenty-four Vector512 accumulators.</summary>
+[SkipLocalsInit]
+internal readonly unsafe struct GemmMicroKernel6x64 : IGemmMicroKernel
+{
+    /// <summary>Rows of the register tile.</summary>
+    public static int MR => 6;
+
+    /// <summary>Columns of the register tile: 4 × Vector512&lt;float&gt;.</summary>
+    public static int NR => 64;
+
+    /// <summary>Whether the hardware runs this kernel natively (Vector512 is accelerated (AVX-512F)).</summary>
+    public static bool IsSupported => Vector512.IsHardwareAccelerated;
+
+    /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
+    public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector512<float> c00 = default; Vector512<float> c01 = default; Vector512<float> c02 = default; Vector512<float> c03 = default;
+        Vector512<float> c10 = default; Vector512<float> c11 = default; Vector512<float> c12 = default; Vector512<float> c13 = default;
+        Vector512<float> c20 = default; Vector512<float> c21 = default; Vector512<float> c22 = default; Vector512<float> c23 = default;
+        Vector512<float> c30 = default; Vector512<float> c31 = default; Vector512<float> c32 = default; Vector512<float> c33 = default;
+        Vector512<float> c40 = default; Vector512<float> c41 = default; Vector512<float> c42 = default; Vector512<float> c43 = default;
+        Vector512<float> c50 = default; Vector512<float> c51 = default; Vector512<float> c52 = default; Vector512<float> c53 = default;
+
+        // One rank-1 update per p: the b row is loaded once and reused by all MR rows, each a(r) is
+        // broadcast once and reused by all NR columns; the FMAs of one p are independent, which hides their latency.
+        for (; kc > 0; kc--)
+        {
+            Vector512<float> b0 = Vector512.Load(b + 0);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> b2 = Vector512.Load(b + 32);
+            Vector512<float> b3 = Vector512.Load(b + 48);
+            Vector512<float> a0 = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+            c02 = Vector512.FusedMultiplyAdd(a0, b2, c02);
+            c03 = Vector512.FusedMultiplyAdd(a0, b3, c03);
+            Vector512<float> a1 = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+            c12 = Vector512.FusedMultiplyAdd(a1, b2, c12);
+            c13 = Vector512.FusedMultiplyAdd(a1, b3, c13);
+            Vector512<float> a2 = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+            c22 = Vector512.FusedMultiplyAdd(a2, b2, c22);
+            c23 = Vector512.FusedMultiplyAdd(a2, b3, c23);
+            Vector512<float> a3 = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+            c32 = Vector512.FusedMultiplyAdd(a3, b2, c32);
+            c33 = Vector512.FusedMultiplyAdd(a3, b3, c33);
+            Vector512<float> a4 = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+            c42 = Vector512.FusedMultiplyAdd(a4, b2, c42);
+            c43 = Vector512.FusedMultiplyAdd(a4, b3, c43);
+            Vector512<float> a5 = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+            c52 = Vector512.FusedMultiplyAdd(a5, b2, c52);
+            c53 = Vector512.FusedMultiplyAdd(a5, b3, c53);
+            a += 6;
+            b += 64;
+        }
+
+        Vector512<float> va = Vector512.Create(alpha);
+        if (beta == 0f)
+        {
+            // beta == 0: C is write-only (it may hold NaN).
+            Vector512.Store(c00 * va, c + 0 * ldc + 0);
+            Vector512.Store(c01 * va, c + 0 * ldc + 16);
+            Vector512.Store(c02 * va, c + 0 * ldc + 32);
+            Vector512.Store(c03 * va, c + 0 * ldc + 48);
+            Vector512.Store(c10 * va, c + 1 * ldc + 0);
+            Vector512.Store(c11 * va, c + 1 * ldc + 16);
+            Vector512.Store(c12 * va, c + 1 * ldc + 32);
+            Vector512.Store(c13 * va, c + 1 * ldc + 48);
+            Vector512.Store(c20 * va, c + 2 * ldc + 0);
+            Vector512.Store(c21 * va, c + 2 * ldc + 16);
+            Vector512.Store(c22 * va, c + 2 * ldc + 32);
+            Vector512.Store(c23 * va, c + 2 * ldc + 48);
+            Vector512.Store(c30 * va, c + 3 * ldc + 0);
+            Vector512.Store(c31 * va, c + 3 * ldc + 16);
+            Vector512.Store(c32 * va, c + 3 * ldc + 32);
+            Vector512.Store(c33 * va, c + 3 * ldc + 48);
+            Vector512.Store(c40 * va, c + 4 * ldc + 0);
+            Vector512.Store(c41 * va, c + 4 * ldc + 16);
+            Vector512.Store(c42 * va, c + 4 * ldc + 32);
+            Vector512.Store(c43 * va, c + 4 * ldc + 48);
+            Vector512.Store(c50 * va, c + 5 * ldc + 0);
+            Vector512.Store(c51 * va, c + 5 * ldc + 16);
+            Vector512.Store(c52 * va, c + 5 * ldc + 32);
+            Vector512.Store(c53 * va, c + 5 * ldc + 48);
+        }
+        else if (beta == 1f)
+        {
+            // The usual case after the first kc block: accumulate into C with one rounding.
+            Vector512.Store(Vector512.FusedMultiplyAdd(c00, va, Vector512.Load(c + 0 * ldc + 0)), c + 0 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c01, va, Vector512.Load(c + 0 * ldc + 16)), c + 0 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c02, va, Vector512.Load(c + 0 * ldc + 32)), c + 0 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c03, va, Vector512.Load(c + 0 * ldc + 48)), c + 0 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c10, va, Vector512.Load(c + 1 * ldc + 0)), c + 1 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c11, va, Vector512.Load(c + 1 * ldc + 16)), c + 1 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c12, va, Vector512.Load(c + 1 * ldc + 32)), c + 1 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c13, va, Vector512.Load(c + 1 * ldc + 48)), c + 1 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c20, va, Vector512.Load(c + 2 * ldc + 0)), c + 2 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c21, va, Vector512.Load(c + 2 * ldc + 16)), c + 2 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c22, va, Vector512.Load(c + 2 * ldc + 32)), c + 2 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c23, va, Vector512.Load(c + 2 * ldc + 48)), c + 2 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c30, va, Vector512.Load(c + 3 * ldc + 0)), c + 3 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c31, va, Vector512.Load(c + 3 * ldc + 16)), c + 3 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c32, va, Vector512.Load(c + 3 * ldc + 32)), c + 3 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c33, va, Vector512.Load(c + 3 * ldc + 48)), c + 3 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c40, va, Vector512.Load(c + 4 * ldc + 0)), c + 4 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c41, va, Vector512.Load(c + 4 * ldc + 16)), c + 4 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c42, va, Vector512.Load(c + 4 * ldc + 32)), c + 4 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c43, va, Vector512.Load(c + 4 * ldc + 48)), c + 4 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c50, va, Vector512.Load(c + 5 * ldc + 0)), c + 5 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c51, va, Vector512.Load(c + 5 * ldc + 16)), c + 5 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c52, va, Vector512.Load(c + 5 * ldc + 32)), c + 5 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c53, va, Vector512.Load(c + 5 * ldc + 48)), c + 5 * ldc + 48);
+        }
+        else
+        {
+            Vector512<float> vb = Vector512.Create(beta);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c00, va, Vector512.Load(c + 0 * ldc + 0) * vb), c + 0 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c01, va, Vector512.Load(c + 0 * ldc + 16) * vb), c + 0 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c02, va, Vector512.Load(c + 0 * ldc + 32) * vb), c + 0 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c03, va, Vector512.Load(c + 0 * ldc + 48) * vb), c + 0 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c10, va, Vector512.Load(c + 1 * ldc + 0) * vb), c + 1 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c11, va, Vector512.Load(c + 1 * ldc + 16) * vb), c + 1 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c12, va, Vector512.Load(c + 1 * ldc + 32) * vb), c + 1 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c13, va, Vector512.Load(c + 1 * ldc + 48) * vb), c + 1 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c20, va, Vector512.Load(c + 2 * ldc + 0) * vb), c + 2 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c21, va, Vector512.Load(c + 2 * ldc + 16) * vb), c + 2 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c22, va, Vector512.Load(c + 2 * ldc + 32) * vb), c + 2 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c23, va, Vector512.Load(c + 2 * ldc + 48) * vb), c + 2 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c30, va, Vector512.Load(c + 3 * ldc + 0) * vb), c + 3 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c31, va, Vector512.Load(c + 3 * ldc + 16) * vb), c + 3 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c32, va, Vector512.Load(c + 3 * ldc + 32) * vb), c + 3 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c33, va, Vector512.Load(c + 3 * ldc + 48) * vb), c + 3 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c40, va, Vector512.Load(c + 4 * ldc + 0) * vb), c + 4 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c41, va, Vector512.Load(c + 4 * ldc + 16) * vb), c + 4 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c42, va, Vector512.Load(c + 4 * ldc + 32) * vb), c + 4 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c43, va, Vector512.Load(c + 4 * ldc + 48) * vb), c + 4 * ldc + 48);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c50, va, Vector512.Load(c + 5 * ldc + 0) * vb), c + 5 * ldc + 0);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c51, va, Vector512.Load(c + 5 * ldc + 16) * vb), c + 5 * ldc + 16);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c52, va, Vector512.Load(c + 5 * ldc + 32) * vb), c + 5 * ldc + 32);
+            Vector512.Store(Vector512.FusedMultiplyAdd(c53, va, Vector512.Load(c + 5 * ldc + 48) * vb), c + 5 * ldc + 48);
+        }
+    }
+}

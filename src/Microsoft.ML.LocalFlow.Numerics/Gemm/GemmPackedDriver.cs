@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+
+namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
+
+// Assumptions (BLIS gemm_blk_var + ker_var2): GemmArguments holds validated, pinned operands with m, n, k ≥ 1.
+// The caller hands this driver the sub-block C[m0..m1, n0..n1] of one part; m0 is a multiple of MR and n0 of NR
+// (GemmPartition), so every part tiles C exactly as a single thread would and the tiles' bits never depend on the
+// thread count. Packed panels come from the part's own GemmWorkspace, 64-byte aligned. C has no alignment.
+
+/// <summary>
+/// The five BLIS loops around a micro-kernel: jc (NC) → pc (KC) → pack B̃ → ic (MC) → pack Ã → jr (NR) → ir (MR).
+/// </summary>
+/// <typeparam name="TKernel">The micro-kernel; a struct, so the JIT emits one specialized copy per kernel.</typeparam>
+[SkipLocalsInit]
+internal static unsafe class GemmPackedDriver<TKernel>
+    where TKernel : struct, IGemmMicroKernel
+{
+    /// <summary>Largest MR·NR of any kernel, for the edge-tile temporary.</summary>
+    private const int MaxTileFloats = 512;
+
+    /// <summary>Computes C[m0..m1, n0..n1] = α·op(A)[m0..m1, :]·op(B)[:, n0..n1] + β·C[m0..m1, n0..n1].</summary>
+    /// <param name="args">The whole call.</param>
+    /// <param name="m0">First row of the part.</param>
+    /// <param name="m1">End (exclusive) row of the part.</param>
+    /// <param name="n0">First column of the part.</param>
+    /// <param name="n1">End (exclusive) column of the part.</param>
+    /// <param name="workspace">The part's packing buffers.</param>
+    public static void Run(in GemmArguments args, int m0, int m1, int n0, int n1, GemmWorkspace workspace)
+    {
+        int mr = TKernel.MR;
+        int nr = TKernel.NR;
+        int mcBlock = GemmBlockSizes.MC / mr * mr;
+        int ncBlock = GemmBlockSizes.NC / nr * nr;
+        int kcBlock = GemmBlockSizes.KC;
+        int k = args.K;
+
+        int mcMax = Math.Min(mcBlock, m1 - m0);
+        int ncMax = Math.Min(ncBlock, n1 - n0);
+        int kcMax = Math.Min(kcBlock, k);
+        float* packedA = workspace.PackedA(RoundUp(mcMax, mr) * kcMax);
+        float* packedB = workspace.PackedB(RoundUp(ncMax, nr) * kcMax);
+
+        // The edge-tile temporary: one full tile, 64-byte aligned, allocated once per call on the stack.
+        float* tileBuffer = stackalloc float[MaxTileFloats + 16];
+        float* tile = (float*)(((nuint)tileBuffer + 63) & ~(nuint)63);
+
+        for (int jc = n0; jc < n1; jc += ncBlock)
+        {
+            int nc = Math.Min(ncBlock, n1 - jc);
+            for (int pc = 0; pc < k; pc += kcBlock)
+            {
+                int kc = Math.Min(kcBlock, k - pc);
+
+                // Only the first rank-kc update applies β; later ones accumulate into the C they left.
+                float beta = pc == 0 ? args.Beta : 1f;
+                GemmPacking.PackB<TKernel>(args.B + pc * args.RowStrideB + jc * args.ColStrideB,
+                    args.RowStrideB, args.ColStrideB, kc, nc, packedB);
+                for (int ic = m0; ic < m1; ic += mcBlock)
+                {
+                    int mc = Math.Min(mcBlock, m1 - ic);
+                    GemmPacking.PackA<TKernel>(args.A + ic * args.RowStrideA + pc * args.ColStrideA,
+                        args.RowStrideA, args.ColStrideA, mc, kc, packedA);
+                    MacroKernel(kc, mc, nc, packedA, packedB, args.C + ic * args.Ldc + jc, args.Ldc,
+                        args.Alpha, beta, tile);
+                }
+            }
+        }
+    }
+
+    /// <summary>The jr and ir loops: every MR×NR tile of the mc×nc block of C, from packed Ã and B̃.</summary>
+    private static void MacroKernel(int kc, int mc, int nc, float* packedA, float* packedB, float* c, nint ldc,
+        float alpha, float beta, float* tile)
+    {
+        int mr = TKernel.MR;
+        int nr = TKernel.NR;
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            float* bPanel = packedB + jr * kc;
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                float* aPanel = packedA + ir * kc;
+                float* cTile = c + ir * ldc + jr;
+                if (rows == mr && cols == nr)
+                {
+                    TKernel.Compute(kc, aPanel, bPanel, cTile, ldc, alpha, beta);
+                }
+                else
+                {
+                    // Edge tile: the full kernel writes the raw sums (α = 1, β = 0) to the temporary, then only the
+                    // valid rows × cols are merged, with the kernel's own formula so the bits match a full tile.
+                    TKernel.Compute(kc, aPanel, bPanel, tile, nr, 1f, 0f);
+                    MergeEdge(tile, nr, cTile, ldc, rows, cols, alpha, beta);
+                }
+            }
+        }
+    }
+
+    /// <summary>c = α·t + β·c over rows × cols, rounding exactly like the micro-kernels' store.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MergeEdge(float* t, nint ldt, float* c, nint ldc, int rows, int cols, float alpha, float beta)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            float* ti = t + i * ldt;
+            float* ci = c + i * ldc;
+            if (beta == 0f)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    ci[j] = ti[j] * alpha;
+                }
+            }
+            else if (beta == 1f)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    ci[j] = MathF.FusedMultiplyAdd(ti[j], alpha, ci[j]);
+                }
+            }
+            else
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    ci[j] = MathF.FusedMultiplyAdd(ti[j], alpha, ci[j] * beta);
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

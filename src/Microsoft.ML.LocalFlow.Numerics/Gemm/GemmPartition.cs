@@ -1,0 +1,50 @@
+namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
+
+/// <summary>
+/// The fixed partition of C across the parts of a <see cref="Threading.WorkerPool"/>: a pure function of the shape,
+/// the unit sizes and the part count, never of timing, so the same thread count always computes the same tiles.
+/// </summary>
+internal static class GemmPartition
+{
+    /// <summary>
+    /// Splits C (m×n) into <paramref name="partCount"/> row bands (whole multiples of <paramref name="rowUnit"/>)
+    /// or column bands (multiples of <paramref name="columnUnit"/>), whichever dimension has more units, and
+    /// returns part <paramref name="part"/>'s rectangle. Parts may be empty when there are fewer units than parts.
+    /// </summary>
+    /// <remarks>
+    /// Bands, not a 2-D grid: each part then packs only its own Ã (row bands) or B̃ (column bands) and shares the
+    /// other operand read-only, with no synchronisation between parts. Rows win ties because the MLP's batch
+    /// dimension (m) is the long one.
+    /// </remarks>
+    public static void Split(int m, int n, int rowUnit, int columnUnit, int part, int partCount,
+        out int m0, out int m1, out int n0, out int n1)
+    {
+        int rowUnits = (m + rowUnit - 1) / rowUnit;
+        int columnUnits = (n + columnUnit - 1) / columnUnit;
+        m0 = 0;
+        m1 = m;
+        n0 = 0;
+        n1 = n;
+        if (partCount == 1)
+        {
+            return;
+        }
+
+        if (rowUnits >= columnUnits)
+        {
+            Band(rowUnits, rowUnit, m, part, partCount, out m0, out m1);
+        }
+        else
+        {
+            Band(columnUnits, columnUnit, n, part, partCount, out n0, out n1);
+        }
+    }
+
+    private static void Band(int units, int unit, int extent, int part, int partCount, out int start, out int end)
+    {
+        long first = (long)units * part / partCount;
+        long last = (long)units * (part + 1) / partCount;
+        start = (int)Math.Min(first * unit, extent);
+        end = (int)Math.Min(last * unit, extent);
+    }
+}

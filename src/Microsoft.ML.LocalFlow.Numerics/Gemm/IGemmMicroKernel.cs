@@ -1,0 +1,30 @@
+namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
+
+/// <summary>
+/// A register-tiled micro-kernel: C(MR×NR) := α·A(MR×kc)·B(kc×NR) + β·C from packed micro-panels.
+/// </summary>
+/// <remarks>
+/// Implemented by structs with static members only, so that <see cref="GemmPackedDriver{TKernel}"/> is
+/// specialized per kernel by the JIT: MR and NR become constants and the call is direct (no virtual dispatch).
+/// </remarks>
+internal unsafe interface IGemmMicroKernel
+{
+    /// <summary>Rows of the register tile; the packed A micro-panel width.</summary>
+    static abstract int MR { get; }
+
+    /// <summary>Columns of the register tile; the packed B micro-panel width.</summary>
+    static abstract int NR { get; }
+
+    /// <summary>Whether the hardware runs this kernel natively.</summary>
+    static abstract bool IsSupported { get; }
+
+    /// <summary>Computes the full MR×NR tile C := α·A·B + β·C; β = 0 never reads C.</summary>
+    /// <param name="kc">Depth of the update; at least 1.</param>
+    /// <param name="a">Packed A micro-panel: kc groups of MR floats.</param>
+    /// <param name="b">Packed B micro-panel: kc groups of NR floats.</param>
+    /// <param name="c">Top-left element of the tile of C.</param>
+    /// <param name="ldc">Row stride of C, in floats.</param>
+    /// <param name="alpha">Scale of the product.</param>
+    /// <param name="beta">Scale of the old C.</param>
+    static abstract void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta);
+}

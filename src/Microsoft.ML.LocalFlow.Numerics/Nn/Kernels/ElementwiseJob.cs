@@ -1,0 +1,151 @@
+using System.Numerics.Tensors;
+using Microsoft.ML.LocalFlow.Numerics.Threading;
+
+namespace Microsoft.ML.LocalFlow.Numerics.Nn.Kernels;
+
+/// <summary>
+/// A reusable <see cref="IParallelJob"/> that runs one <see cref="ActivationKernels"/> operation over a fixed split
+/// of rows (or, for column sums, of columns). One instance lives in each workspace, so running it allocates nothing
+/// and several workspaces can run concurrently.
+/// </summary>
+/// <remarks>
+/// Assumptions: operands are float arrays with an element offset, row-major and dense. Part p of P covers
+/// rows [p·R/P, (p+1)·R/P). Every operation is element-wise along the split dimension, so the bits do not depend
+/// on the thread count at all.
+/// </remarks>
+internal sealed class ElementwiseJob : IParallelJob
+{
+    private Operation _operation;
+    private float[] _a = [];
+    private int _aOffset;
+    private float[] _b = [];
+    private int _bOffset;
+    private float[]? _c;
+    private int _cOffset;
+    private int _rows;
+    private int _cols;
+    private int _probes;
+    private Activation _activation;
+    private float _beta;
+    private bool _accumulate;
+
+    private enum Operation
+    {
+        BiasActivate,
+        Multiply,
+        ColumnSums,
+        ScaleTangents,
+    }
+
+    /// <summary>a[rows×cols] ← φ(a + b[cols]); c (if not null) ← φ'.</summary>
+    public void BiasActivate(WorkerPool? pool, Activation activation, float[] a, int aOffset, int rows, int cols,
+        float[] bias, int biasOffset, float[]? derivative, int derivativeOffset, float beta)
+    {
+        _operation = Operation.BiasActivate;
+        _activation = activation;
+        _a = a;
+        _aOffset = aOffset;
+        _rows = rows;
+        _cols = cols;
+        _b = bias;
+        _bOffset = biasOffset;
+        _c = derivative;
+        _cOffset = derivativeOffset;
+        _beta = beta;
+        Run(pool);
+    }
+
+    /// <summary>a[rows×cols] ×= b[rows×cols].</summary>
+    public void Multiply(WorkerPool? pool, float[] a, int rows, int cols, float[] b)
+    {
+        _operation = Operation.Multiply;
+        _a = a;
+        _aOffset = 0;
+        _b = b;
+        _bOffset = 0;
+        _rows = rows;
+        _cols = cols;
+        Run(pool);
+    }
+
+    /// <summary>c[cols] (+)= column sums of a[rows×cols].</summary>
+    public void ColumnSums(WorkerPool? pool, float[] a, int rows, int cols, float[] sums, bool accumulate)
+    {
+        _operation = Operation.ColumnSums;
+        _a = a;
+        _aOffset = 0;
+        _rows = rows;
+        _cols = cols;
+        _c = sums;
+        _cOffset = 0;
+        _accumulate = accumulate;
+        Run(pool);
+    }
+
+    /// <summary>a[(r·probes + q)×cols] ×= b[r×cols].</summary>
+    public void ScaleTangents(WorkerPool? pool, float[] tangents, float[] derivative, int rows, int probes, int cols)
+    {
+        _operation = Operation.ScaleTangents;
+        _a = tangents;
+        _aOffset = 0;
+        _b = derivative;
+        _bOffset = 0;
+        _rows = rows;
+        _probes = probes;
+        _cols = cols;
+        Run(pool);
+    }
+
+    /// <inheritdoc />
+    public void Execute(int part, int partCount)
+    {
+        if (_operation == Operation.ColumnSums)
+        {
+            int c0 = (int)((long)_cols * part / partCount);
+            int c1 = (int)((long)_cols * (part + 1) / partCount);
+            if (c1 > c0)
+            {
+                ActivationKernels.ColumnSums(_a.AsSpan(0, _rows * _cols), _rows, _cols, c0, c1, _c.AsSpan(0, _cols), _accumulate);
+            }
+
+            return;
+        }
+
+        int r0 = (int)((long)_rows * part / partCount);
+        int r1 = (int)((long)_rows * (part + 1) / partCount);
+        int n = r1 - r0;
+        if (n <= 0)
+        {
+            return;
+        }
+
+        switch (_operation)
+        {
+            case Operation.BiasActivate:
+                Span<float> derivative = _c is null ? default : _c.AsSpan(_cOffset + r0 * _cols, n * _cols);
+                ActivationKernels.BiasActivate(_activation, _a.AsSpan(_aOffset + r0 * _cols, n * _cols), n, _cols,
+                    _b.AsSpan(_bOffset, _cols), derivative, _beta);
+                break;
+            case Operation.Multiply:
+                Span<float> x = _a.AsSpan(_aOffset + r0 * _cols, n * _cols);
+                TensorPrimitives.Multiply(x, _b.AsSpan(_bOffset + r0 * _cols, n * _cols), x);
+                break;
+            case Operation.ScaleTangents:
+                ActivationKernels.ScaleTangents(_a.AsSpan(r0 * _probes * _cols, n * _probes * _cols),
+                    _b.AsSpan(r0 * _cols, n * _cols), n, _probes, _cols);
+                break;
+        }
+    }
+
+    private void Run(WorkerPool? pool)
+    {
+        if (pool is null || pool.ThreadCount == 1)
+        {
+            Execute(0, 1);
+        }
+        else
+        {
+            pool.Run(this);
+        }
+    }
+}
