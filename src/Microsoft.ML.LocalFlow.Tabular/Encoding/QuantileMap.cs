@@ -1,0 +1,224 @@
+namespace Microsoft.ML.LocalFlow.Tabular.Encoding;
+
+/// <summary>
+/// A monotone piecewise-linear CDF F through knots (xₖ, pₖ) (x strictly increasing, p non-decreasing in [0, 1]) and the
+/// Gaussianising map z = Φ⁻¹(s(F(v))) with s(p) = (n·p + ½)/(n + 1), which keeps z finite (|z| ≲ Φ⁻¹(1 − ½/(n+1))).
+/// Inverse: v = F⁻¹(s⁻¹(Φ(z))), clamped to [x₀, x_last], so decoded values never leave the knots' range.
+/// </summary>
+internal sealed class QuantileMap
+{
+    private readonly double[] _x;
+    private readonly double[] _p;
+    private readonly int _n;
+
+    public QuantileMap(double[] x, double[] p, int n)
+    {
+        _x = x;
+        _p = p;
+        _n = n;
+    }
+
+    public ReadOnlySpan<double> X => _x;
+
+    public ReadOnlySpan<double> P => _p;
+
+    public int SampleSize => _n;
+
+    /// <summary>
+    /// The exact CDF of the dequantised sample: each distinct value v (count c) spreads c/n uniformly over [v − h/2, v + h/2].
+    /// </summary>
+    public static QuantileMap FitDequantized(ReadOnlySpan<double> sortedDistinct, ReadOnlySpan<int> counts, double h, int maxKnots)
+    {
+        int n = 0;
+        foreach (int c in counts)
+        {
+            n += c;
+        }
+
+        var xs = new List<double>(2 * sortedDistinct.Length);
+        var ps = new List<double>(2 * sortedDistinct.Length);
+        long cum = 0;
+        for (int j = 0; j < sortedDistinct.Length; j++)
+        {
+            double lo = sortedDistinct[j] - 0.5 * h, hi = sortedDistinct[j] + 0.5 * h;
+            Add(xs, ps, lo, cum / (double)n);
+            cum += counts[j];
+            Add(xs, ps, hi, cum / (double)n);
+        }
+
+        return Compress(xs, ps, n, maxKnots);
+    }
+
+    /// <summary>Knots at the distinct values with their mid-rank probability (ties share one knot).</summary>
+    public static QuantileMap FitPoints(ReadOnlySpan<double> sortedDistinct, ReadOnlySpan<int> counts, int maxKnots)
+    {
+        int n = 0;
+        foreach (int c in counts)
+        {
+            n += c;
+        }
+
+        var xs = new List<double>(sortedDistinct.Length);
+        var ps = new List<double>(sortedDistinct.Length);
+        long cum = 0;
+        for (int j = 0; j < sortedDistinct.Length; j++)
+        {
+            Add(xs, ps, sortedDistinct[j], (cum + 0.5 * counts[j]) / n);
+            cum += counts[j];
+        }
+
+        return Compress(xs, ps, n, maxKnots);
+    }
+
+    private static void Add(List<double> xs, List<double> ps, double x, double p)
+    {
+        int k = xs.Count;
+        if (k > 0 && x <= xs[k - 1] + 1e-12 * Math.Max(1, Math.Abs(x)))
+        {
+            // Touching cells (v + h/2 == next v − h/2 up to rounding): one knot, the later probability.
+            ps[k - 1] = Math.Max(ps[k - 1], p);
+            return;
+        }
+
+        xs.Add(x);
+        ps.Add(p);
+    }
+
+    private static QuantileMap Compress(List<double> xs, List<double> ps, int n, int maxKnots)
+    {
+        if (xs.Count <= maxKnots)
+        {
+            return new QuantileMap(xs.ToArray(), ps.ToArray(), n);
+        }
+
+        // Keep knots at evenly spaced ranks (and both ends): still a monotone bijection, so the inverse stays exact.
+        var x = new double[maxKnots];
+        var p = new double[maxKnots];
+        for (int i = 0; i < maxKnots; i++)
+        {
+            int k = (int)Math.Round(i * (xs.Count - 1) / (double)(maxKnots - 1));
+            x[i] = xs[k];
+            p[i] = ps[k];
+        }
+
+        return new QuantileMap(x, p, n);
+    }
+
+    /// <summary>F(v) and dF/dv (the edge segment's slope outside the range).</summary>
+    public double ToP(double v, out double slope)
+    {
+        int m = _x.Length;
+        if (m == 1)
+        {
+            slope = 1;
+            return _p[0];
+        }
+
+        int k = Array.BinarySearch(_x, v);
+        if (k < 0)
+        {
+            k = ~k; // first knot > v
+        }
+        else
+        {
+            k = Math.Min(k + 1, m - 1);
+        }
+
+        k = Math.Clamp(k, 1, m - 1);
+        double x0 = _x[k - 1], x1 = _x[k], p0 = _p[k - 1], p1 = _p[k];
+        slope = (p1 - p0) / (x1 - x0);
+        if (v <= _x[0])
+        {
+            return _p[0];
+        }
+
+        if (v >= _x[m - 1])
+        {
+            return _p[m - 1];
+        }
+
+        return p0 + (v - x0) * slope;
+    }
+
+    /// <summary>F⁻¹(p), clamped to the knots' range.</summary>
+    public double FromP(double p)
+    {
+        int m = _x.Length;
+        if (m == 1 || !(p > _p[0]))
+        {
+            return _x[0];
+        }
+
+        if (p >= _p[m - 1])
+        {
+            return _x[m - 1];
+        }
+
+        int k = Array.BinarySearch(_p, p);
+        if (k >= 0)
+        {
+            return _x[k];
+        }
+
+        k = ~k; // first knot with p_k > p, k in 1..m-1
+        double p0 = _p[k - 1], p1 = _p[k];
+        double t = (p - p0) / (p1 - p0);
+        return _x[k - 1] + t * (_x[k] - _x[k - 1]);
+    }
+
+    /// <summary>z = Φ⁻¹(s(F(v))) and ln(dz/dv).</summary>
+    public double Forward(double v, out double logDerivative)
+    {
+        double p = ToP(v, out double slope);
+        double s = (_n * p + 0.5) / (_n + 1);
+        double z = NormalMath.InvCdf(s);
+        // A value in a gap between observed cells has zero density under the empirical CDF; floor the slope at
+        // half an observation spread over the whole range so that scoring unseen (but in-range) values stays finite.
+        double range = _x.Length > 1 ? _x[^1] - _x[0] : 1;
+        slope = Math.Max(slope, 0.5 / (_n * range));
+        logDerivative = Math.Log(slope * _n / (_n + 1)) - NormalMath.LogPdf(z);
+        return z;
+    }
+
+    /// <summary>v = F⁻¹(s⁻¹(Φ(z))).</summary>
+    public double Inverse(double z)
+    {
+        double s = NormalMath.Cdf(z);
+        double p = Math.Clamp((s * (_n + 1) - 0.5) / _n, 0, 1);
+        return FromP(p);
+    }
+
+    public void Write(BinaryWriter w)
+    {
+        w.Write(_n);
+        w.Write(_x.Length);
+        foreach (double x in _x)
+        {
+            w.Write(x);
+        }
+
+        foreach (double p in _p)
+        {
+            w.Write(p);
+        }
+    }
+
+    public static QuantileMap Read(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        int m = r.ReadInt32();
+        var x = new double[m];
+        var p = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            x[i] = r.ReadDouble();
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            p[i] = r.ReadDouble();
+        }
+
+        return new QuantileMap(x, p, n);
+    }
+}

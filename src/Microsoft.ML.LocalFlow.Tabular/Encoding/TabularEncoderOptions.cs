@@ -1,0 +1,26 @@
+namespace Microsoft.ML.LocalFlow.Tabular.Encoding;
+
+/// <summary>Options of <see cref="TabularEncoder.Fit(Table, TabularEncoderOptions?)"/>.</summary>
+public sealed class TabularEncoderOptions
+{
+    /// <summary>Encoding of Continuous, Integer and DateTime columns (default <see cref="ContinuousEncoding.Quantile"/>; see docs/tabular.md for the measurement).</summary>
+    public ContinuousEncoding Continuous { get; set; } = ContinuousEncoding.Quantile;
+
+    /// <summary>Categorical columns with at most this many levels (missing level included) are one-hot; wider ones use analog bits (default 16).</summary>
+    public int OneHotMaxLevels { get; set; } = 16;
+
+    /// <summary>The label column: kept out of the feature matrix and encoded as the condition vector (null = none).</summary>
+    public string? LabelColumn { get; set; }
+
+    /// <summary>User bounds by column name; decoded values are clamped to them (instead of the observed range).</summary>
+    public IDictionary<string, ColumnBounds> Bounds { get; } = new Dictionary<string, ColumnBounds>(StringComparer.Ordinal);
+
+    /// <summary>Most knots of a quantile map (default 4096); more distinct values are thinned at evenly spaced ranks.</summary>
+    public int MaxQuantileKnots { get; set; } = 4096;
+
+    /// <summary>
+    /// Dequantise Continuous columns on their decimal lattice (step 10^-decimals), as Integer columns on theirs
+    /// (default true): ties become a proper density and decoding rounds back to the column's decimals.
+    /// </summary>
+    public bool DequantizeDecimals { get; set; } = true;
+}
