@@ -6,7 +6,7 @@ namespace Microsoft.ML.LocalFlow.Cli.Commands;
 internal static class EvaluateRunner
 {
     /// <summary>Runs the command.</summary>
-    public static ExitCode Execute(string realPath, string syntheticPath, string? label, bool json, int? seed, CliContext context)
+    public static ExitCode Execute(string realPath, string syntheticPath, string? holdoutPath, string? label, bool json, int? seed, CliContext context)
     {
         InputFiles.RequireFile(realPath, "real data");
         InputFiles.RequireFile(syntheticPath, "synthetic data");

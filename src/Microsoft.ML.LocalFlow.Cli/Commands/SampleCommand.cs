@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.ML.LocalFlow.Cli.Infrastructure;
 using Microsoft.ML.LocalFlow.Cli.Parsing;
+using Microsoft.ML.LocalFlow.Numerics.Ode;
 
 namespace Microsoft.ML.LocalFlow.Cli.Commands;
 
@@ -20,14 +21,14 @@ internal static class SampleCommand
         };
         Option<string> output = CommonOptions.Output("--out", "-o", "The synthetic CSV to write (same columns, order and number formats as the training data).", "OUT.csv");
         Option<int?> seed = CommonOptions.Seed("Random seed; the same model and seed give the same rows. Default: 0.");
-        var solver = new Option<SolverName?>("--solver")
+        var solver = new Option<OdeSolverKind?>("--solver")
         {
             Description = "ODE solver: rk4, dopri5, euler or heun. Default: the model's (chosen by measurement, see docs/cli.md).",
             HelpName = "rk4|dopri5|euler|heun",
             CustomParser = result =>
             {
                 string text = result.Tokens[0].Value;
-                if (Enum.TryParse(text, ignoreCase: true, out SolverName name) && Enum.IsDefined(name) && !char.IsDigit(text[0]))
+                if (Enum.TryParse(text, ignoreCase: true, out OdeSolverKind name) && Enum.IsDefined(name) && !char.IsDigit(text[0]))
                 {
                     return name;
                 }

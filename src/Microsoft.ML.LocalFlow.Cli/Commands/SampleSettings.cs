@@ -1,4 +1,5 @@
 using Microsoft.ML.LocalFlow.Cli.Parsing;
+using Microsoft.ML.LocalFlow.Numerics.Ode;
 
 namespace Microsoft.ML.LocalFlow.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal sealed record SampleSettings
     public int? Seed { get; init; }
 
     /// <summary><c>--solver</c>.</summary>
-    public SolverName? Solver { get; init; }
+    public OdeSolverKind? Solver { get; init; }
 
     /// <summary><c>--steps</c>: solver steps per block.</summary>
     public int? Steps { get; init; }

@@ -17,7 +17,7 @@ internal static class ErrorReporter
         ExitCode code = Classify(exception);
         string message = code switch
         {
-            ExitCode.Cancelled => "cancelled",
+            ExitCode.Cancelled when exception is not CliException => "cancelled",
             ExitCode.Internal => $"internal error: {MessageOf(exception)} (a defect in lfm; rerun with --verbose for the stack trace and report it)",
             _ => MessageOf(exception),
         };
