@@ -41,6 +41,22 @@ public sealed class SchemaOptions
     /// <summary>Whole-number columns coded 0..K-1 or 1..K with K at most this are categorical codes (default 10).</summary>
     public int MaxCodeLevels { get; set; } = 10;
 
+    /// <summary>
+    /// Options that read another file with the kinds of <paramref name="schema"/> (e.g. a synthetic CSV to compare with the
+    /// real table it imitates); columns of the file not in the schema are still inferred.
+    /// </summary>
+    public static SchemaOptions FromSchema(TableSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var o = new SchemaOptions();
+        foreach (ColumnSchema c in schema)
+        {
+            o.Kinds[c.Name] = c.Kind;
+        }
+
+        return o;
+    }
+
     /// <summary>Drop rows with a bad cell (ragged, unparsable) instead of failing; the count is reported. Default false.</summary>
     public bool SkipBadRows { get; set; }
 }
