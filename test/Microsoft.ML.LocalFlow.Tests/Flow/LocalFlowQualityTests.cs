@@ -29,10 +29,10 @@ public sealed class LocalFlowQualityTests
         var o = new LocalFlowOptions
         {
             Schedule = StepSizeSchedule.Explicit([0.3, 0.5], lastFree: true),
-            HiddenWidth = 64,
+            HiddenWidth = int.Parse(Environment.GetEnvironmentVariable("LFT_H") ?? "64"),
             HiddenLayers = 3,
-            IterationsPerBlock = 600,
-            BatchSize = 512,
+            IterationsPerBlock = int.Parse(Environment.GetEnvironmentVariable("LFT_IT") ?? "600"),
+            BatchSize = int.Parse(Environment.GetEnvironmentVariable("LFT_B") ?? "512"),
             LearningRate = 3e-3,
             Threads = 2,
             Seed = 3,
