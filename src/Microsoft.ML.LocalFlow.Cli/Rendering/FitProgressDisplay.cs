@@ -52,15 +52,19 @@ internal static class FitProgressDisplay
     internal static string FormatLine(FitProgressView p)
     {
         var line = new System.Text.StringBuilder();
-        line.Append(CultureInfo.InvariantCulture, $"block {p.Block}/{p.BlockCount}  {p.Phase}  iteration {p.Iteration}/{p.IterationCount}");
-        if (double.IsFinite(p.Loss))
+        line.Append(CultureInfo.InvariantCulture, $"block {p.Block}/{p.BlockCount}  {p.Phase}");
+        if (p.IsIterating)
         {
-            line.Append(CultureInfo.InvariantCulture, $"  loss {p.Loss:F4}");
-        }
+            line.Append(CultureInfo.InvariantCulture, $"  iteration {p.Iteration}/{p.IterationCount}");
+            if (double.IsFinite(p.Loss))
+            {
+                line.Append(CultureInfo.InvariantCulture, $"  loss {p.Loss:F4}");
+            }
 
-        if (p.ValidationLoss is double v && double.IsFinite(v))
-        {
-            line.Append(CultureInfo.InvariantCulture, $"  val {v:F4}");
+            if (p.ValidationLoss is double v && double.IsFinite(v))
+            {
+                line.Append(CultureInfo.InvariantCulture, $"  val {v:F4}");
+            }
         }
 
         line.Append("  elapsed ").Append(FormatDuration(p.Elapsed));
@@ -96,7 +100,7 @@ internal static class FitProgressDisplay
             lock (_gate)
             {
                 bool changed = value.Block != _lastBlock || value.Phase != _lastPhase;
-                bool blockDone = value.Iteration >= value.IterationCount;
+                bool blockDone = value.IsIterating && value.Iteration >= value.IterationCount;
                 if (!changed && !blockDone && _sinceLastLine.Elapsed < PlainInterval)
                 {
                     return;
@@ -139,7 +143,8 @@ internal static class FitProgressDisplay
                 string validation = value.ValidationLoss is double v && double.IsFinite(v)
                     ? " val " + v.ToString("F4", CultureInfo.InvariantCulture)
                     : "";
-                task.Description = Markup.Escape($"block {value.Block}/{value.BlockCount} {value.Phase} loss {loss}{validation}");
+                string eta = value.Eta is TimeSpan e ? " eta " + FormatDuration(e) : "";
+                task.Description = Markup.Escape($"block {value.Block}/{value.BlockCount} {value.Phase,-12} loss {loss}{validation}{eta}");
             }
         }
     }

@@ -19,4 +19,8 @@ internal sealed record FitProgressView(
     double? ValidationLoss,
     TimeSpan Elapsed,
     TimeSpan? Eta,
-    string Phase);
+    string Phase)
+{
+    /// <summary>Whether the phase runs iterations (training, distilling), so that iteration and loss mean something.</summary>
+    public bool IsIterating => Phase is "training" or "distilling";
+}

@@ -8,6 +8,8 @@ namespace Microsoft.ML.LocalFlow.Cli.Rendering;
 /// </summary>
 internal sealed class LocalFlowProgressAdapter(IProgress<FitProgressView> display) : IProgress<LocalFlowProgress>
 {
+    private readonly Lock _gate = new();
+    private readonly SortedDictionary<int, double> _lastLoss = [];
     private int _completedBlocks;
 
     /// <summary>The number of blocks finished (trained or loaded from a checkpoint) so far.</summary>
@@ -16,16 +18,32 @@ internal sealed class LocalFlowProgressAdapter(IProgress<FitProgressView> displa
     /// <summary>The number of blocks of the fit, once known.</summary>
     public int BlockCount { get; private set; }
 
+    /// <summary>The last training loss reported for each block, in block order.</summary>
+    public IReadOnlyList<double> FinalLosses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _lastLoss.Values];
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public void Report(LocalFlowProgress value)
     {
-        BlockCount = value.BlockCount;
-        if (value.Phase is LocalFlowPhase.BlockCompleted or LocalFlowPhase.Resumed)
+        lock (_gate)
         {
-            int done = value.Block;
-            int seen;
-            while ((seen = Volatile.Read(ref _completedBlocks)) < done && Interlocked.CompareExchange(ref _completedBlocks, done, seen) != seen)
+            BlockCount = value.BlockCount;
+            if (value.Phase is LocalFlowPhase.BlockCompleted or LocalFlowPhase.Resumed)
             {
+                Volatile.Write(ref _completedBlocks, Math.Max(_completedBlocks, value.Block));
+            }
+
+            if (value.Phase == LocalFlowPhase.Training && double.IsFinite(value.Loss))
+            {
+                _lastLoss[value.Block] = value.Loss;
             }
         }
 

@@ -30,10 +30,10 @@ public sealed class FitProgressDisplayTests
         {
             for (int i = 1; i <= 1000; i++)
             {
-                progress.Report(new FitProgressView(1, 2, i, 1000, 1.0 / i, null, TimeSpan.FromMilliseconds(i), null, "Training"));
+                progress.Report(new FitProgressView(1, 2, i, 1000, 1.0 / i, null, TimeSpan.FromMilliseconds(i), null, "training"));
             }
 
-            progress.Report(new FitProgressView(2, 2, 1, 1000, 0.5, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), "Training"));
+            progress.Report(new FitProgressView(2, 2, 1, 1000, 0.5, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), "training"));
             return 42;
         }, quiet: false);
 
@@ -52,7 +52,7 @@ public sealed class FitProgressDisplayTests
         var context = new CliContext(new StringWriter(), stderr, interactive: false, CancellationToken.None);
         FitProgressDisplay.Run(context, progress =>
         {
-            progress.Report(new FitProgressView(1, 1, 1, 10, 1, null, TimeSpan.Zero, null, "Training"));
+            progress.Report(new FitProgressView(1, 1, 1, 10, 1, null, TimeSpan.Zero, null, "training"));
             return 0;
         }, quiet: true);
         Assert.AreEqual("", stderr.ToString());
