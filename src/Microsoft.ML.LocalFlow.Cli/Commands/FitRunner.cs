@@ -65,6 +65,13 @@ internal static class FitRunner
                 $"cancelled; block{(done == 1 ? "" : "s")} 1{(done == 1 ? "" : "-" + done)} of {total} {(done == 1 ? "is" : "are")} checkpointed in '{checkpointDirectory}': rerun the same command with --resume to continue",
                 cancelled);
         }
+        catch (ArgumentException tooSmall) when (tooSmall.ParamName == "training")
+        {
+            // The facade's check of the table itself (e.g. too few rows): say which file.
+            DeleteCheckpoint(checkpointDirectory, checkpointFile);
+            string reason = tooSmall.Message.Replace(" (Parameter 'training')", "", StringComparison.Ordinal);
+            throw CliException.BadInput($"'{settings.DataPath}': {reason}", tooSmall);
+        }
         catch
         {
             // Bad data or options: the checkpoint (if any) belongs to a fit that cannot continue.

@@ -10,8 +10,15 @@ public sealed class FitProgressDisplayTests
     [TestMethod]
     public void FormatLine_ShowsBlockIterationLossElapsedEta()
     {
-        var view = new FitProgressView(2, 4, 1500, 3000, 0.81234, 0.9, TimeSpan.FromSeconds(72), TimeSpan.FromSeconds(30), "train");
-        Assert.AreEqual("block 2/4  train  iteration 1500/3000  loss 0.8123  val 0.9000  elapsed 1:12  eta 0:30", FitProgressDisplay.FormatLine(view));
+        var view = new FitProgressView(2, 4, 1500, 3000, 0.81234, 0.9, TimeSpan.FromSeconds(72), TimeSpan.FromSeconds(30), "training");
+        Assert.AreEqual("block 2/4  training  iteration 1500/3000  loss 0.8123  val 0.9000  elapsed 1:12  eta 0:30", FitProgressDisplay.FormatLine(view));
+    }
+
+    [TestMethod]
+    public void FormatLine_NonIteratingPhase_OmitsIterationAndLoss()
+    {
+        var view = new FitProgressView(1, 4, 200, 200, 0.5, null, TimeSpan.FromSeconds(7), null, "push-forward");
+        Assert.AreEqual("block 1/4  push-forward  elapsed 0:07", FitProgressDisplay.FormatLine(view));
     }
 
     [TestMethod]
@@ -40,9 +47,9 @@ public sealed class FitProgressDisplayTests
         Assert.AreEqual(42, result);
         string[] lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.HasCount(3, lines, stderr.ToString());
-        StringAssert.StartsWith(lines[0], "block 1/2  Training  iteration 1/1000");
-        StringAssert.StartsWith(lines[1], "block 1/2  Training  iteration 1000/1000");
-        StringAssert.StartsWith(lines[2], "block 2/2  Training  iteration 1/1000");
+        StringAssert.StartsWith(lines[0], "block 1/2  training  iteration 1/1000");
+        StringAssert.StartsWith(lines[1], "block 1/2  training  iteration 1000/1000");
+        StringAssert.StartsWith(lines[2], "block 2/2  training  iteration 1/1000");
     }
 
     [TestMethod]
