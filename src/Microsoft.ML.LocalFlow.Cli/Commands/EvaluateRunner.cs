@@ -140,11 +140,11 @@ internal static class EvaluateRunner
         bool interactive = context.Interactive;
 
         SpectreTable summary = Tables.Create(interactive, $"Quality report ({report.RealRows} real rows, {report.SyntheticRows} synthetic rows)", "Metric", "Score", "Meaning");
-        Tables.AddRow(summary, "Quality Score", Score(report.QualityScore), "mean of Column Shapes and Column Pair Trends (1 = identical)");
-        Tables.AddRow(summary, "Column Shapes", Score(report.ColumnShapes), "mean of 1 - KS (numeric, datetime) and 1 - TVD (categorical)");
-        Tables.AddRow(summary, "Column Pair Trends", Score(report.ColumnPairTrends), "correlation / contingency similarity over all pairs");
-        Tables.AddRow(summary, "  pairs with a real trend", Score(report.ColumnPairTrendsMeetingThreshold), "same, over pairs with |rho| > 0.5 or V > 0.3 in the real data");
-        Tables.AddRow(summary, "Detection", Score(report.DetectionScore), $"k-NN real-vs-synthetic classifier: 1 - accuracy gap (accuracy {Score(report.DetectionAccuracy)}, 0.5 = chance)");
+        Tables.AddRow(summary, "Quality Score", Score(report.QualityScore), "mean of Column Shapes and Column Pair Trends; 1 = identical");
+        Tables.AddRow(summary, "Column Shapes", Score(report.ColumnShapes), "mean of 1 - KS (numeric, dates) and 1 - TVD (categories)");
+        Tables.AddRow(summary, "Column Pair Trends", Score(report.ColumnPairTrends), "correlation or contingency similarity, all pairs");
+        Tables.AddRow(summary, "  pairs with a real trend", Score(report.ColumnPairTrendsMeetingThreshold), "same, pairs with |rho| > 0.5 or V > 0.3 in the real data");
+        Tables.AddRow(summary, "Detection", Score(report.DetectionScore), $"1 - accuracy gap of a k-NN real/synthetic classifier (accuracy {Score(report.DetectionAccuracy)})");
         if (report.Dcr is DcrSummary dcr)
         {
             Tables.AddRow(summary, "DCR protection", Score(dcr.OverfittingProtection), $"median DCR synthetic {Score(dcr.SyntheticToTrainMedian)} vs holdout {Score(dcr.HoldoutToTrainMedian)} (1 = no copying)");
