@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Microsoft.ML.LocalFlow.Numerics.Nn;
+using Microsoft.ML.LocalFlow.Numerics.Optim;
 using Microsoft.ML.LocalFlow.Numerics.Random;
 using Microsoft.ML.LocalFlow.Numerics.Threading;
 
@@ -87,7 +88,7 @@ public static class LocalFlowDistiller
             var bc = new float[B * c];
             var output = new float[B * d];
             var grads = new float[student.ParameterCount];
-            var opt = new BlockOptimizer(student.ParameterCount, lrOptions);
+            IOptimizer opt = BlockOptimizer.Create(student.ParameterCount, lrOptions);
             var rng = new Rng(blockSeed, 1);
             long slab = (long)pairs * d;
             double lossSum = 0;
@@ -119,7 +120,7 @@ public static class LocalFlowDistiller
 
                 TensorPrimitives.Multiply(output, (float)(2.0 / ((double)B * d)), output);
                 student.Backward(output, ws, grads, Span<float>.Empty, pool);
-                opt.Step(student.Parameters, grads, it);
+                opt.Step(student.Parameters, grads, pool);
                 lossSum += loss;
                 lossCount++;
                 if (progress is not null && ((it + 1) % 100 == 0 || it + 1 == options.Iterations))

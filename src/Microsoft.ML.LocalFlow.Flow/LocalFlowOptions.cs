@@ -35,8 +35,8 @@ public sealed class LocalFlowOptions
     /// <summary>Pairs (x_l, x_r) per iteration, drawn with replacement from the pool. Default 1024.</summary>
     public int BatchSize { get; set; } = 1024;
 
-    /// <summary>Base learning rate. Default 2e-3.</summary>
-    public double LearningRate { get; set; } = 2e-3;
+    /// <summary>Base learning rate. Default 5e-3 (the official POWER rate; with the cosine decay it also suits smaller batches).</summary>
+    public double LearningRate { get; set; } = 5e-3;
 
     /// <summary>Learning-rate schedule within each block. Default Cosine.</summary>
     public LearningRateScheduleKind LearningRateSchedule { get; set; } = LearningRateScheduleKind.Cosine;

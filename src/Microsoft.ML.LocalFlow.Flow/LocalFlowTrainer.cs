@@ -7,6 +7,7 @@ using Microsoft.ML.LocalFlow.Flow.Interpolants;
 using Microsoft.ML.LocalFlow.Flow.Schedules;
 using Microsoft.ML.LocalFlow.Flow.Serialization;
 using Microsoft.ML.LocalFlow.Numerics.Nn;
+using Microsoft.ML.LocalFlow.Numerics.Optim;
 using Microsoft.ML.LocalFlow.Numerics.Random;
 using Microsoft.ML.LocalFlow.Numerics.Threading;
 
@@ -297,7 +298,7 @@ public static class LocalFlowTrainer
             var output = new float[R * d];
             var grads = new float[net.ParameterCount];
             var ws = new MlpWorkspace(shape, R);
-            var opt = new BlockOptimizer(net.ParameterCount, o);
+            IOptimizer opt = BlockOptimizer.Create(net.ParameterCount, o);
             _ = step;
 
             // Fixed validation batch for this block.
@@ -345,7 +346,14 @@ public static class LocalFlowTrainer
 
                 TensorPrimitives.Multiply(diff, (float)(2.0 / ((double)R * d)), diff);
                 net.Backward(diff, ws, grads, Span<float>.Empty, _pool);
-                opt.Step(net.Parameters, grads, it);
+                try
+                {
+                    opt.Step(net.Parameters, grads, _pool);
+                }
+                catch (NonFiniteValueException ex)
+                {
+                    throw new InvalidOperationException($"Block {b + 1}, iteration {it + 1}: {ex.Message} Training diverged (lower LearningRate or set GradientClipNorm).", ex);
+                }
                 lossSum += loss;
                 lossCount++;
                 _itersDone++;

@@ -1,10 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Microsoft.ML.LocalFlow.Numerics.Gemm;
+using GemmApi = Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm;
+using Microsoft.ML.LocalFlow.Numerics.Random;
+using Microsoft.ML.LocalFlow.Numerics.Threading;
+using Microsoft.ML.LocalFlow.PerformanceTests.Nn;
+
 namespace Microsoft.ML.LocalFlow.PerformanceTests;
 
+/// <summary>
+/// `quick [--threads N] [--case NAME]... [--seconds S] [--profile]`: one JSON object per line, seconds per case;
+/// --profile prints the time of each phase of a step instead.
+/// `bdn [BenchmarkDotNet args]`: the BenchmarkDotNet suites of this assembly.
+/// </summary>
 public static class Program
 {
+    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... [--seconds S] [--profile] | bdn [BenchmarkDotNet args]";
+
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: quick [--threads N] [--case NAME] | bdn [BenchmarkDotNet args]");
+        if (args.Length > 0 && args[0] == "bdn")
+        {
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "quick")
+        {
+            try
+            {
+                return Quick(args[1..]);
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                Console.Error.WriteLine(Usage);
+                return 2;
+            }
+        }
+
+        Console.Error.WriteLine(Usage);
         return 2;
+    }
+
+    private static int Quick(string[] args)
+    {
+        int threads = Environment.ProcessorCount;
+        double seconds = 2.0;
+        bool profile = false;
+        var cases = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--profile")
+            {
+                profile = true;
+                continue;
+            }
+
+            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--threads":
+                    threads = int.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
+                case "--case":
+                    cases.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    i++;
+                    break;
+                case "--seconds":
+                    seconds = double.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.");
+            }
+        }
+
+        if (cases.Count == 0)
+        {
+            cases.AddRange(StepCase.All.Select(c => c.Name));
+            cases.Add("gemm2048");
+        }
+
+        foreach (string name in cases)
+        {
+            if (name.Equals("gemm2048", StringComparison.OrdinalIgnoreCase))
+            {
+                QuickGemm(2048, threads, seconds);
+            }
+            else if (profile)
+            {
+                StepProfile.Run(StepCase.Find(name), threads, seconds);
+            }
+            else
+            {
+                QuickStep(StepCase.Find(name), threads, seconds);
+            }
+        }
+
+        return 0;
+    }
+
+    private static void QuickStep(StepCase stepCase, int threads, double seconds)
+    {
+        using var harness = new StepHarness(stepCase, threads);
+
+        // Warm-up: JIT tiers, page faults of the workspaces, worker threads spun up.
+        var warm = Stopwatch.StartNew();
+        for (int i = 0; i < 3 || warm.Elapsed.TotalSeconds < Math.Min(0.5, seconds / 4); i++)
+        {
+            harness.Step();
+        }
+
+        int iters = 0;
+        var sw = Stopwatch.StartNew();
+        do
+        {
+            harness.Step();
+            iters++;
+        }
+        while (sw.Elapsed.TotalSeconds < seconds);
+        double elapsed = sw.Elapsed.TotalSeconds;
+        double perSecond = iters / elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{{\"case\": \"{stepCase.Name}\", \"iters_per_s\": {perSecond:F2}, \"gflops\": {harness.FlopsPerStep * perSecond / 1e9:F1}, \"threads\": {threads}, \"iters\": {iters}, \"loss\": {harness.LastLoss:G4}}}"));
+    }
+
+    private static void QuickGemm(int n, int threads, double seconds)
+    {
+        var a = new float[n * n];
+        var b = new float[n * n];
+        var c = new float[n * n];
+        var rng = new Rng(5);
+        rng.FillUniform(a);
+        rng.FillUniform(b);
+        using var pool = new WorkerPool(threads);
+        GemmApi.Multiply(MatrixOp.None, MatrixOp.None, n, n, n, 1f, a, n, b, n, 0f, c, n, pool);
+        int iters = 0;
+        var sw = Stopwatch.StartNew();
+        do
+        {
+            GemmApi.Multiply(MatrixOp.None, MatrixOp.None, n, n, n, 1f, a, n, b, n, 0f, c, n, pool);
+            iters++;
+        }
+        while (sw.Elapsed.TotalSeconds < seconds);
+        double perSecond = iters / sw.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{{\"case\": \"gemm{n}\", \"gflops\": {2.0 * n * n * n * perSecond / 1e9:F1}, \"iters_per_s\": {perSecond:F3}, \"threads\": {threads}}}"));
     }
 }

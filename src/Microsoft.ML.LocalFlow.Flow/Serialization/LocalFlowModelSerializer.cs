@@ -162,6 +162,7 @@ internal static class LocalFlowModelSerializer
         w.Write(o.PushForward.RelativeTolerance);
         w.Write(o.PushForward.AbsoluteTolerance);
         w.Write(o.PushForward.MaxSteps);
+        w.Write((int)o.PushForward.ErrorNorm);
         w.Write(o.Seed);
         w.Write(forFingerprint ? o.EffectiveThreads : o.Threads);
         w.Write(o.ChunkRows);
@@ -213,6 +214,7 @@ internal static class LocalFlowModelSerializer
             RelativeTolerance = r.ReadDouble(),
             AbsoluteTolerance = r.ReadDouble(),
             MaxSteps = r.ReadInt32(),
+            ErrorNorm = (Dopri5ErrorNorm)r.ReadInt32(),
         };
         o.Seed = r.ReadUInt64();
         o.Threads = r.ReadInt32();

@@ -135,7 +135,7 @@ public sealed class Mlp
             GemmOps.Multiply(MatrixOp.None, MatrixOp.None, rows, h, sourceWidth, 1f,
                 source.AsSpan(0, rows * sourceWidth), sourceWidth, Weight(i), h, 0f, z.AsSpan(0, rows * h), h, pool);
             workspace.Job.BiasActivate(pool, s.Activation, z, 0, rows, h, _parameters, s.BiasOffset(i),
-                workspace.Derivatives[i], 0, s.SoftplusBeta);
+                ActivationKernels.StoresDerivative(s.Activation) ? workspace.Derivatives[i] : null, 0, s.SoftplusBeta);
             source = z;
             sourceWidth = h;
         }
@@ -194,22 +194,14 @@ public sealed class Mlp
 
         for (int i = last - 1; i >= 0; i--)
         {
-            // dZ = dA ⊙ φ'(Z), in place.
-            workspace.Job.Multiply(pool, current, rows, h, workspace.Derivatives[i]);
+            // dZ = dA ⊙ φ'(Z) in place, with db = Σ_rows dZ in the same pass (one read of dZ instead of two).
+            float[] derivativeSource = ActivationKernels.StoresDerivative(s.Activation) ? workspace.Derivatives[i] : workspace.Activations[i];
+            workspace.Job.BackwardActivate(pool, s.Activation, current, derivativeSource, rows, h,
+                parameterGradient.Slice(s.BiasOffset(i), h), accumulate);
             float[] layerInput = i == 0 ? workspace.Input : workspace.Activations[i - 1];
             int inWidth = i == 0 ? s.InputWidth : h;
             GemmOps.Multiply(MatrixOp.Transpose, MatrixOp.None, inWidth, h, rows, 1f, layerInput.AsSpan(0, rows * inWidth), inWidth,
                 current.AsSpan(0, rows * h), h, beta, parameterGradient.Slice(s.WeightOffset(i), inWidth * h), h, pool);
-            workspace.Job.ColumnSums(pool, current, rows, h, workspace.BiasGradient, false);
-            Span<float> biasGradient = parameterGradient.Slice(s.BiasOffset(i), h);
-            if (accumulate)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(biasGradient, workspace.BiasGradient.AsSpan(0, h), biasGradient);
-            }
-            else
-            {
-                workspace.BiasGradient.AsSpan(0, h).CopyTo(biasGradient);
-            }
 
             if (i > 0)
             {

@@ -7,7 +7,7 @@ namespace Microsoft.ML.LocalFlow.Numerics.Nn;
 /// keeps every layer's input and activation derivative here, and <see cref="Mlp.Backward"/> reads them.
 /// </summary>
 /// <remarks>
-/// Memory: about (InputWidth + (2K + 2)·H)·MaxRows floats. Allocated once; forward and backward then allocate
+/// Memory: about (InputWidth + (K + 2)·H)·MaxRows floats, plus K·H·MaxRows for SiLU and softplus, which keep φ'(z). Allocated once; forward and backward then allocate
 /// nothing. A workspace is used by one thread at a time; give each concurrent caller its own.
 /// </remarks>
 public sealed class MlpWorkspace
@@ -36,12 +36,12 @@ public sealed class MlpWorkspace
         for (int i = 0; i < shape.HiddenLayers; i++)
         {
             Activations[i] = new float[maxRows * h];
-            Derivatives[i] = new float[maxRows * h];
+            // Only SiLU and softplus need φ'(z) kept; the others recover it from the activation.
+            Derivatives[i] = ActivationKernels.StoresDerivative(shape.Activation) ? new float[maxRows * h] : [];
         }
 
         GradientA = new float[maxRows * h];
         GradientB = new float[maxRows * h];
-        BiasGradient = new float[Math.Max(h, shape.DataDimension)];
     }
 
     /// <summary>The architecture this workspace serves.</summary>
@@ -62,8 +62,6 @@ public sealed class MlpWorkspace
     internal float[] GradientA { get; }
 
     internal float[] GradientB { get; }
-
-    internal float[] BiasGradient { get; }
 
     internal ElementwiseJob Job { get; } = new();
 

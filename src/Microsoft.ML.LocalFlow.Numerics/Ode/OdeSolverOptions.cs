@@ -15,6 +15,9 @@ public sealed record class OdeSolverOptions
     /// <summary>Dopri5 absolute tolerance. Default 1e-5 (as the official code).</summary>
     public double AbsoluteTolerance { get; init; } = 1e-5;
 
+    /// <summary>Dopri5: how a chunk's errors combine. Default <see cref="Dopri5ErrorNorm.ChunkRms"/> (as torchdiffeq).</summary>
+    public Dopri5ErrorNorm ErrorNorm { get; init; } = Dopri5ErrorNorm.ChunkRms;
+
     /// <summary>Dopri5: most attempted steps (accepted + rejected) per chunk before giving up. Default 10,000.</summary>
     public int MaxSteps { get; init; } = 10_000;
 
@@ -56,6 +59,11 @@ public sealed record class OdeSolverOptions
         if (!(AbsoluteTolerance > 0) || !double.IsFinite(AbsoluteTolerance))
         {
             throw new ArgumentOutOfRangeException(nameof(AbsoluteTolerance), AbsoluteTolerance, "The absolute tolerance must be positive and finite.");
+        }
+
+        if (!Enum.IsDefined(ErrorNorm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ErrorNorm), ErrorNorm, "Unknown Dopri5 error norm.");
         }
 
         if (MaxSteps < 1)

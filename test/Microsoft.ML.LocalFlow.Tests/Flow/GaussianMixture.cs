@@ -22,6 +22,33 @@ internal sealed class GaussianMixture
 
     public int Dimension { get; }
 
+    /// <summary>The maximum-likelihood single full-covariance Gaussian of rows × d data (the "learnt nothing but moments" baseline).</summary>
+    public static GaussianMixture FitGaussian(float[] x, int rows, int d)
+    {
+        var mean = new double[d];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < d; i++)
+            {
+                mean[i] += x[(r * d) + i] / (double)rows;
+            }
+        }
+
+        var cov = Matrix<double>.Build.Dense(d, d);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < d; i++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    cov[i, j] += (x[(r * d) + i] - mean[i]) * (x[(r * d) + j] - mean[j]) / rows;
+                }
+            }
+        }
+
+        return new GaussianMixture([1.0], [mean], [cov]);
+    }
+
     /// <summary>The classic ring of 8 Gaussians: centres on a circle of radius 4, std 0.5.</summary>
     public static GaussianMixture Ring8()
     {

@@ -138,9 +138,13 @@ public sealed class LocalFlowModelTests
     }
 
     [TestMethod]
-    public void PushForwardThenReverseReturnsTheInput()
+    [DataRow(false)]
+    [DataRow(true)]
+    public void PushForwardThenReverseReturnsTheInput(bool adaptive)
     {
-        // Default tolerances (Dopri5 1e-5) through every block and back: max error < 1e-3 in flow coordinates.
+        // The default push-forward solver (RK4 × 10), and Dopri5 at its default tolerances (1e-5) with the per-row norm,
+        // through every block and back: max error < 1e-3 in flow coordinates. (With the whole-chunk RMS norm the worst
+        // row of 300 came back at 1.2e-3: that norm bounds the chunk's RMS error, not every row's.)
         LocalFlowModel m = FlowTestData.Tiny;
         float[] x = FlowTestData.Small(300, 11);
         var z = new float[300 * 3];
@@ -148,7 +152,7 @@ public sealed class LocalFlowModelTests
         float[] z0 = (float[])z.Clone();
         using var engine = new FlowEngine(3, 0, 128, 2);
         var lane = new FlowLane(3, 0, 300);
-        var o = OdeSolverOptions.Adaptive();
+        OdeSolverOptions o = adaptive ? OdeSolverOptions.Adaptive() with { ErrorNorm = Dopri5ErrorNorm.RowMax } : new LocalFlowOptions().PushForward;
         foreach (LocalFlowBlock b in m.Blocks)
         {
             MlpVelocityField f = lane.Field(b.Network.Shape);

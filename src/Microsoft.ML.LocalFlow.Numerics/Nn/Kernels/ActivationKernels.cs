@@ -121,6 +121,76 @@ internal static class ActivationKernels
         }
     }
 
+    /// <summary>
+    /// Whether the backward pass needs φ'(z) stored by the forward pass. ReLU, ELU and tanh recover φ' from the
+    /// activation a = φ(z) itself (a &gt; 0; a + 1 below zero; 1 − a²), which saves writing and reading a
+    /// rows × H buffer per layer; SiLU and softplus cannot.
+    /// </summary>
+    public static bool StoresDerivative(Activation activation) => activation is Activation.Silu or Activation.Softplus;
+
+    /// <summary>
+    /// Backward through the activation, fused with the bias gradient: g ← g ⊙ φ'(z) in place, and
+    /// sums[j] += Σ_r g[r, j]. φ' comes from <paramref name="derivative"/> when the activation stores it, else from
+    /// the activation values <paramref name="activation"/> (see <see cref="StoresDerivative"/>).
+    /// </summary>
+    public static void BackwardActivate(Activation kind, Span<float> g, ReadOnlySpan<float> activation, ReadOnlySpan<float> derivative,
+        int rows, int cols, Span<float> sums)
+    {
+        switch (kind)
+        {
+            case Activation.Relu:
+                BackwardActivate<ReluFromOutput>(g, activation, rows, cols, sums);
+                break;
+            case Activation.Elu:
+                BackwardActivate<EluFromOutput>(g, activation, rows, cols, sums);
+                break;
+            case Activation.Tanh:
+                BackwardActivate<TanhFromOutput>(g, activation, rows, cols, sums);
+                break;
+            default:
+                BackwardActivate<StoredDerivative>(g, derivative, rows, cols, sums);
+                break;
+        }
+    }
+
+    private static void BackwardActivate<TOp>(Span<float> g, ReadOnlySpan<float> source, int rows, int cols, Span<float> sums)
+        where TOp : struct, IDerivativeFromSource
+    {
+        ref float s = ref MemoryMarshal.GetReference(sums);
+        for (int r = 0; r < rows; r++)
+        {
+            ref float gr = ref Unsafe.Add(ref MemoryMarshal.GetReference(g), (nint)r * cols);
+            ref float ar = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), (nint)r * cols);
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; j <= cols - 16; j += 16)
+                {
+                    Vector512<float> v = Vector512.LoadUnsafe(ref gr, (nuint)j) * TOp.Derivative(Vector512.LoadUnsafe(ref ar, (nuint)j));
+                    v.StoreUnsafe(ref gr, (nuint)j);
+                    (Vector512.LoadUnsafe(ref s, (nuint)j) + v).StoreUnsafe(ref s, (nuint)j);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j <= cols - 8; j += 8)
+                {
+                    Vector256<float> v = Vector256.LoadUnsafe(ref gr, (nuint)j) * TOp.Derivative(Vector256.LoadUnsafe(ref ar, (nuint)j));
+                    v.StoreUnsafe(ref gr, (nuint)j);
+                    (Vector256.LoadUnsafe(ref s, (nuint)j) + v).StoreUnsafe(ref s, (nuint)j);
+                }
+            }
+
+            for (; j < cols; j++)
+            {
+                float v = Unsafe.Add(ref gr, j) * TOp.Derivative(Unsafe.Add(ref ar, j));
+                Unsafe.Add(ref gr, j) = v;
+                Unsafe.Add(ref s, j) += v;
+            }
+        }
+    }
+
     /// <summary>z[r, :] += b for every row.</summary>
     public static void AddBias(Span<float> z, int rows, int cols, ReadOnlySpan<float> bias)
     {

@@ -28,6 +28,7 @@ internal sealed class ElementwiseJob : IParallelJob
     private Activation _activation;
     private float _beta;
     private bool _accumulate;
+    private float[] _partSums = [];
 
     private enum Operation
     {
@@ -35,6 +36,7 @@ internal sealed class ElementwiseJob : IParallelJob
         Multiply,
         ColumnSums,
         ScaleTangents,
+        BackwardActivate,
     }
 
     /// <summary>a[rows×cols] ← φ(a + b[cols]); c (if not null) ← φ'.</summary>
@@ -96,6 +98,46 @@ internal sealed class ElementwiseJob : IParallelJob
         Run(pool);
     }
 
+    /// <summary>
+    /// g[rows×cols] ×= φ' (from <paramref name="source"/>: the activations or the stored derivative) and
+    /// <paramref name="biasGradient"/> (+)= the column sums of the result. Each part sums its rows into its own
+    /// buffer and the buffers are added in part order, so the bits depend on the thread count only.
+    /// </summary>
+    public void BackwardActivate(WorkerPool? pool, Activation activation, float[] g, float[] source, int rows, int cols,
+        Span<float> biasGradient, bool accumulate)
+    {
+        int parts = pool is null ? 1 : pool.ThreadCount;
+        if (_partSums.Length < parts * cols)
+        {
+            // Grows once per (thread count, width); steady-state steps allocate nothing.
+            _partSums = new float[parts * cols];
+        }
+
+        _operation = Operation.BackwardActivate;
+        _activation = activation;
+        _a = g;
+        _aOffset = 0;
+        _b = source;
+        _bOffset = 0;
+        _rows = rows;
+        _cols = cols;
+        Run(pool);
+        Span<float> total = _partSums.AsSpan(0, cols);
+        for (int p = 1; p < parts; p++)
+        {
+            TensorPrimitives.Add(total, _partSums.AsSpan(p * cols, cols), total);
+        }
+
+        if (accumulate)
+        {
+            TensorPrimitives.Add(biasGradient, total, biasGradient);
+        }
+        else
+        {
+            total.CopyTo(biasGradient);
+        }
+    }
+
     /// <inheritdoc />
     public void Execute(int part, int partCount)
     {
@@ -114,6 +156,19 @@ internal sealed class ElementwiseJob : IParallelJob
         int r0 = (int)((long)_rows * part / partCount);
         int r1 = (int)((long)_rows * (part + 1) / partCount);
         int n = r1 - r0;
+        if (_operation == Operation.BackwardActivate)
+        {
+            Span<float> sums = _partSums.AsSpan(part * _cols, _cols);
+            sums.Clear();
+            if (n > 0)
+            {
+                ActivationKernels.BackwardActivate(_activation, _a.AsSpan(r0 * _cols, n * _cols), _b.AsSpan(r0 * _cols, n * _cols),
+                    _b.AsSpan(r0 * _cols, n * _cols), n, _cols, sums);
+            }
+
+            return;
+        }
+
         if (n <= 0)
         {
             return;

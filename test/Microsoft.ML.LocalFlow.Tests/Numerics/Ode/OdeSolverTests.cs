@@ -78,15 +78,17 @@ public sealed class OdeSolverTests
     }
 
     [TestMethod]
-    [DataRow(1e-3)]
-    [DataRow(1e-5)]
-    public void Dopri5MeetsItsTolerance(double tol)
+    [DataRow(1e-3, Dopri5ErrorNorm.ChunkRms)]
+    [DataRow(1e-5, Dopri5ErrorNorm.ChunkRms)]
+    [DataRow(1e-3, Dopri5ErrorNorm.RowMax)]
+    [DataRow(1e-5, Dopri5ErrorNorm.RowMax)]
+    public void Dopri5MeetsItsTolerance(double tol, Dopri5ErrorNorm norm)
     {
         var field = new AffineField(new double[,] { { -0.5, -2 }, { 2, -0.5 } }, [0, 0]);
         var solver = new OdeSolver(2, 8);
         double c = Math.Exp(-0.5) * Math.Cos(2), s = Math.Exp(-0.5) * Math.Sin(2);
         float[] x = [1f, 0.5f, -2f, 1f];
-        OdeStatistics st = solver.Integrate(field, 0, 1, x, 2, OdeSolverOptions.Adaptive(tol, tol));
+        OdeStatistics st = solver.Integrate(field, 0, 1, x, 2, OdeSolverOptions.Adaptive(tol, tol) with { ErrorNorm = norm });
         double[] exact = [c - (s * 0.5), s + (c * 0.5), (c * -2) - s, (s * -2) + c];
         for (int i = 0; i < 4; i++)
         {
@@ -96,6 +98,19 @@ public sealed class OdeSolverTests
 
         Assert.IsTrue(st.AcceptedSteps >= 2);
         Assert.IsTrue(st.FunctionEvaluations >= (6 * st.AcceptedSteps) + 2);
+    }
+
+    [TestMethod]
+    public void RowMaxNormIsStricterThanChunkRms()
+    {
+        // One row moves fast, the others barely: the whole-chunk RMS dilutes its error, the per-row max does not.
+        var field = new ScalingField(1, 3.0);
+        var solver = new OdeSolver(1, 64);
+        float[] Rows() => Enumerable.Range(0, 64).Select(i => i == 0 ? 10f : 1e-3f).ToArray();
+        float[] a = Rows(), b = Rows();
+        long rms = solver.Integrate(field, 0, 1, a, 64, OdeSolverOptions.Adaptive(1e-6, 1e-6)).AcceptedSteps;
+        long max = solver.Integrate(field, 0, 1, b, 64, OdeSolverOptions.Adaptive(1e-6, 1e-6) with { ErrorNorm = Dopri5ErrorNorm.RowMax }).AcceptedSteps;
+        Assert.IsTrue(max > rms, $"row-max {max}, chunk RMS {rms}");
     }
 
     [TestMethod]

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML.LocalFlow.Numerics.Gemm;
+using Microsoft.ML.LocalFlow.Numerics.Nn;
+using Microsoft.ML.LocalFlow.Numerics.Nn.Kernels;
+using Microsoft.ML.LocalFlow.Numerics.Optim;
+using Microsoft.ML.LocalFlow.Numerics.Random;
+using Microsoft.ML.LocalFlow.Numerics.Threading;
+using GemmApi = Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm;
+
+namespace Microsoft.ML.LocalFlow.PerformanceTests.Nn;
+
+/// <summary>
+/// `quick --profile`: where the time of one training step goes (ms per step for the GEMMs alone, the element-wise
+/// kernels, Adam, batch sampling, and the whole step), to see what is left once the GEMM is fast.
+/// </summary>
+public static class StepProfile
+{
+    public static void Run(StepCase sc, int threads, double seconds)
+    {
+        using var pool = new WorkerPool(threads);
+        var shape = new MlpShape(sc.D, sc.H, sc.K);
+        var mlp = new Mlp(shape, 1);
+        var ws = new MlpWorkspace(shape, sc.B);
+        var rng = new Rng(3);
+        var t = new float[sc.B];
+        var x = new float[sc.B * sc.D];
+        var o = new float[x.Length];
+        var g = new float[mlp.ParameterCount];
+        rng.FillUniform(t);
+        rng.FillGaussian(x);
+        var adam = new Adam(mlp.ParameterCount, 1e-6f);
+        int h = sc.H;
+        int b = sc.B;
+        int in0 = shape.InputWidth;
+        float[] big = new float[b * h];
+        float[] big2 = new float[b * h];
+        float[] w = new float[h * h];
+        float[] bias = new float[h];
+        rng.FillGaussian(big);
+        rng.FillGaussian(w);
+        var job = new ElementwiseJob();
+
+        void Gemms()
+        {
+            // The products of one step: forward, weight gradient, input gradient per layer (no input gradient for layer 0).
+            for (int i = 0; i < shape.LayerCount; i++)
+            {
+                int nin = shape.LayerInputWidth(i);
+                int nout = shape.LayerOutputWidth(i);
+                GemmApi.Multiply(MatrixOp.None, MatrixOp.None, b, nout, nin, 1f, big.AsSpan(0, b * nin), nin, w.AsSpan(0, nin * nout), nout, 0f, big2.AsSpan(0, b * nout), nout, pool);
+                GemmApi.Multiply(MatrixOp.Transpose, MatrixOp.None, nin, nout, b, 1f, big.AsSpan(0, b * nin), nin, big2.AsSpan(0, b * nout), nout, 0f, w.AsSpan(0, nin * nout), nout, pool);
+                if (i > 0)
+                {
+                    GemmApi.Multiply(MatrixOp.None, MatrixOp.Transpose, b, nin, nout, 1f, big2.AsSpan(0, b * nout), nout, w.AsSpan(0, nin * nout), nout, 0f, big.AsSpan(0, b * nin), nin, pool);
+                }
+            }
+        }
+
+        void Elementwise()
+        {
+            for (int i = 0; i < sc.K; i++)
+            {
+                job.BiasActivate(pool, Activation.Relu, big2, 0, b, h, bias, 0, null, 0, 1f);
+                job.BackwardActivate(pool, Activation.Relu, big, big2, b, h, bias, false);
+            }
+        }
+
+        var harness = new StepHarness(sc, threads);
+        Report(sc, "gemms", Time(Gemms, seconds));
+        Report(sc, "elementwise_relu", Time(Elementwise, seconds));
+        Report(sc, "adam", Time(() => adam.Step(mlp.Parameters, g, pool), seconds));
+        Report(sc, "forward", Time(() => mlp.Forward(t, x, default, b, o, ws, pool), seconds));
+        Report(sc, "backward", Time(() => mlp.Backward(o, ws, g, default, pool), seconds));
+        Report(sc, "step", Time(harness.Step, seconds));
+        harness.Dispose();
+    }
+
+    private static double Time(Action action, double seconds)
+    {
+        action();
+        action();
+        int n = 0;
+        var sw = Stopwatch.StartNew();
+        do
+        {
+            action();
+            n++;
+        }
+        while (sw.Elapsed.TotalSeconds < seconds);
+        return sw.Elapsed.TotalMilliseconds / n;
+    }
+
+    private static void Report(StepCase sc, string phase, double ms) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"case\": \"{sc.Name}\", \"phase\": \"{phase}\", \"ms\": {ms:F3}}}"));
+}
