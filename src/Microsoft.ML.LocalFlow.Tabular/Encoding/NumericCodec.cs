@@ -118,19 +118,42 @@ internal sealed class NumericCodec : ColumnCodec
             std = 1;
         }
 
-        QuantileMap? map = options.Continuous == ContinuousEncoding.Quantile
-            ? h > 0
-                ? QuantileMap.FitDequantized(distinct.ToArray(), counts.ToArray(), h, options.MaxQuantileKnots)
-                : QuantileMap.FitPoints(distinct.ToArray(), counts.ToArray(), options.MaxQuantileKnots)
-            : null;
         var dt = column as DateTimeColumn;
-        var codec = new NumericCodec(column.Name, column.Kind, column.IsNullable, h, min, max, options.Continuous, mean, std, map, format, dt?.Format, dt?.Unit ?? DateTimeUnit.Day);
-        codec.CalibrateNoiseWidth(distinct);
-        return codec;
+        NumericCodec Make(QuantileMap? map)
+        {
+            var codec = new NumericCodec(column.Name, column.Kind, column.IsNullable, h, min, max, options.Continuous, mean, std, map, format, dt?.Format, dt?.Unit ?? DateTimeUnit.Day);
+            codec.CalibrateNoiseWidth(distinct);
+            return codec;
+        }
+
+        if (options.Continuous != ContinuousEncoding.Quantile)
+        {
+            return Make(null);
+        }
+
+        if (h <= 0)
+        {
+            return Make(QuantileMap.FitPoints(distinct.ToArray(), counts.ToArray(), options.MaxQuantileKnots));
+        }
+
+        // Prefer the gap-filling CDF (new in-range values can be generated); when float32 cannot then hold the
+        // column's precision (sparse values far apart relative to the lattice step, e.g. timestamps in seconds over
+        // years), fall back to the exact dequantised CDF, whose steep cells keep every value exact.
+        NumericCodec filled = Make(QuantileMap.FitDequantized(distinct.ToArray(), counts.ToArray(), h, options.MaxQuantileKnots, fillGaps: true));
+        if (filled.RoundTrips && filled._w >= 0.5)
+        {
+            return filled;
+        }
+
+        NumericCodec exact = Make(QuantileMap.FitDequantized(distinct.ToArray(), counts.ToArray(), h, options.MaxQuantileKnots, fillGaps: false));
+        return exact.RoundTrips && (!filled.RoundTrips || exact._w > filled._w) ? exact : filled;
     }
 
     /// <summary>The share of the lattice cell the dequantisation noise spans (0 = no noise).</summary>
     public double NoiseWidth => _w;
+
+    /// <summary>Whether every training value survives encode → float32 → decode at the calibrated noise width.</summary>
+    private bool RoundTrips { get; set; } = true;
 
     private void CalibrateNoiseWidth(List<double> distinct)
     {
@@ -170,6 +193,8 @@ internal sealed class NumericCodec : ColumnCodec
                 return;
             }
         }
+
+        RoundTrips = false;
     }
 
     private static ReadOnlySpan<double> Values(TableColumn column) => column switch

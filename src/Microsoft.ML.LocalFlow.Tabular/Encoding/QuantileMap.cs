@@ -25,9 +25,11 @@ internal sealed class QuantileMap
     public int SampleSize => _n;
 
     /// <summary>
-    /// The exact CDF of the dequantised sample: each distinct value v (count c) spreads c/n uniformly over [v − h/2, v + h/2].
+    /// The CDF of the dequantised sample with gaps filled: each distinct value v (count c) spreads c/n uniformly over its
+    /// Voronoi cell (half-way to the neighbouring values; [v − h/2, v + h/2] when the neighbours are adjacent lattice points).
+    /// Without <paramref name="fillGaps"/>: over [v − h/2, v + h/2] only (the exact CDF of the dequantised sample; gaps are flat).
     /// </summary>
-    public static QuantileMap FitDequantized(ReadOnlySpan<double> sortedDistinct, ReadOnlySpan<int> counts, double h, int maxKnots)
+    public static QuantileMap FitDequantized(ReadOnlySpan<double> sortedDistinct, ReadOnlySpan<int> counts, double h, int maxKnots, bool fillGaps)
     {
         int n = 0;
         foreach (int c in counts)
@@ -38,9 +40,14 @@ internal sealed class QuantileMap
         var xs = new List<double>(2 * sortedDistinct.Length);
         var ps = new List<double>(2 * sortedDistinct.Length);
         long cum = 0;
-        for (int j = 0; j < sortedDistinct.Length; j++)
+        int m = sortedDistinct.Length;
+        for (int j = 0; j < m; j++)
         {
-            double lo = sortedDistinct[j] - 0.5 * h, hi = sortedDistinct[j] + 0.5 * h;
+            // The value's mass covers its Voronoi cell on the line (half-way to its neighbours; ±h/2 at the ends).
+            // Neighbours on the lattice give exactly the lattice cell; across a gap the CDF keeps rising, so the
+            // decoder can produce unobserved in-range values there instead of only ever replaying observed ones.
+            double lo = j == 0 || !fillGaps ? sortedDistinct[j] - 0.5 * h : 0.5 * (sortedDistinct[j - 1] + sortedDistinct[j]);
+            double hi = j == m - 1 || !fillGaps ? sortedDistinct[j] + 0.5 * h : 0.5 * (sortedDistinct[j] + sortedDistinct[j + 1]);
             Add(xs, ps, lo, cum / (double)n);
             cum += counts[j];
             Add(xs, ps, hi, cum / (double)n);

@@ -75,8 +75,26 @@ public sealed class TabularSynthesizerTests
     {
         Table real = TestData.Load("penguins");
         QualityReport q = QualityMetrics.Evaluate(real, Penguins.Value.Generate(1000, seed: 9), new QualityOptions { Detection = false });
-        // Measured 0.8 with this short CI fit (docs/tabular.md); independent marginals give ~0.75.
-        Assert.IsTrue(q.QualityScore > 0.75, $"quality {q.QualityScore:F3}");
+        Console.WriteLine($"penguins CI quality {q.QualityScore:F4} shapes {q.ColumnShapes:F4} pairs {q.ColumnPairTrends:F4}");
+        // Threshold: see docs/perf/tabular.md (measured with this short CI fit; independent marginals score lower).
+        Assert.IsTrue(q.QualityScore > PenguinsThreshold, $"quality {q.QualityScore:F3}");
+    }
+
+    private const double PenguinsThreshold = 0.90; // measured 0.938 (CI fit); independent marginals 0.862, copula 0.926 (docs/perf/tabular.md)
+    private const double DiamondsThreshold = 0.90; // measured 0.944 on the 3000-row CI subsample
+
+    [TestMethod]
+    [TestCategory("Slow")]
+    public void Diamonds_Subsample_QualityScore_AboveMeasuredThreshold()
+    {
+        Table all = TestData.Load("diamonds");
+        int[] idx = Enumerable.Range(0, all.RowCount).ToArray();
+        new Random(2).Shuffle(idx);
+        Table real = all.SelectRows(idx.AsSpan(0, 3000));
+        TabularSynthesizer s = TabularSynthesizer.Fit(real, Quick(label: null, iterations: 300));
+        QualityReport q = QualityMetrics.Evaluate(real, s.Generate(3000, seed: 1), new QualityOptions { Detection = false });
+        Console.WriteLine($"diamonds CI quality {q.QualityScore:F4} shapes {q.ColumnShapes:F4} pairs {q.ColumnPairTrends:F4}");
+        Assert.IsTrue(q.QualityScore > DiamondsThreshold, $"quality {q.QualityScore:F3}");
     }
 
     [TestMethod]
