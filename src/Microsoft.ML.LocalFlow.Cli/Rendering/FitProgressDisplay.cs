@@ -119,6 +119,7 @@ internal static class FitProgressDisplay
     {
         private readonly Lock _gate = new();
         private readonly Dictionary<int, ProgressTask> _tasks = [];
+        private readonly Dictionary<int, double> _lastLoss = [];
 
         public void Report(FitProgressView value)
         {
@@ -139,7 +140,13 @@ internal static class FitProgressDisplay
 
                 task.MaxValue = Math.Max(1, value.IterationCount);
                 task.Value = Math.Min(value.Iteration, value.IterationCount);
-                string loss = double.IsFinite(value.Loss) ? value.Loss.ToString("F4", CultureInfo.InvariantCulture) : "-";
+                // Push-forward and completion reports carry no loss: keep showing the block's last training loss.
+                if (value.IsIterating && double.IsFinite(value.Loss))
+                {
+                    _lastLoss[value.Block] = value.Loss;
+                }
+
+                string loss = _lastLoss.TryGetValue(value.Block, out double last) ? last.ToString("F4", CultureInfo.InvariantCulture) : "-";
                 string validation = value.ValidationLoss is double v && double.IsFinite(v)
                     ? " val " + v.ToString("F4", CultureInfo.InvariantCulture)
                     : "";
