@@ -34,7 +34,17 @@ internal static class EvaluateRunner
         }
 
         context.CancellationToken.ThrowIfCancellationRequested();
-        QualityReport report = QualityMetrics.Evaluate(real, synthetic, options, holdout);
+        QualityReport report;
+        try
+        {
+            report = QualityMetrics.Evaluate(real, synthetic, options, holdout);
+        }
+        catch (ArgumentException mismatch) when (mismatch.ParamName is "synthetic" or "holdout")
+        {
+            // The tables do not match (a column absent or of another kind): say which file.
+            string path = mismatch.ParamName == "synthetic" ? syntheticPath : holdoutPath!;
+            throw CliException.BadInput($"'{path}': {mismatch.Message.Replace($" (Parameter '{mismatch.ParamName}')", "", StringComparison.Ordinal)}", mismatch);
+        }
         List<(string Level, int RealRows, int SyntheticRows, QualityReport? Report)> perClass = [];
         if (realLabel is not null && syntheticLabel is not null)
         {

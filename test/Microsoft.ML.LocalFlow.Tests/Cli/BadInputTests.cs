@@ -85,4 +85,26 @@ public sealed class BadInputTests
         LfmResult r = LfmInvoker.Run("evaluate", real, dir.File("synth.csv"));
         LfmInvoker.AssertOneLineError(r, 1, "synth.csv", "does not exist");
     }
+
+    [TestMethod]
+    public void Evaluate_SyntheticMissingAColumn_NamesFileAndColumn()
+    {
+        using var dir = new TempDirectory();
+        string real = dir.Write("real.csv", "a,b\n1.5,2\n3.5,4\n2.5,3\n");
+        string synth = dir.Write("synth.csv", "a\n1.5\n3.5\n");
+        LfmResult r = LfmInvoker.Run("evaluate", real, synth);
+        LfmInvoker.AssertOneLineError(r, 1, "synth.csv", "'b'");
+    }
+
+    [TestMethod]
+    public void Verbose_AddsTheStackTrace_AfterTheErrorLine()
+    {
+        using var dir = new TempDirectory();
+        string data = dir.Write("data.csv", "a,b\n1,2\n3,x\n4,5\n6,7\n");
+        LfmResult r = LfmInvoker.Run("fit", data, "--model", dir.File("m.lfm"), "--verbose");
+        Assert.AreEqual(1, r.ExitCode);
+        StringAssert.StartsWith(r.Stderr, "lfm: error: ");
+        Assert.Contains("   at ", r.Stderr);
+        Assert.Contains("TableFormatException", r.Stderr);
+    }
 }
