@@ -346,6 +346,29 @@ public sealed class EndToEndTests
         Assert.IsEmpty(Directory.GetFiles(dir.Path, "*.tmp"));
     }
 
+    [TestMethod]
+    public void Fit_SkipBadRows_ReportsTheCount_AndFits()
+    {
+        using var dir = new TempDirectory();
+        string data = dir.Write("d.csv", "a,b\n1.5,2\n2.5\n3.5,4\n4.5,3\n5.5,7\n");
+        LfmResult r = LfmInvoker.Run(["fit", data, "--model", dir.File("m.lfm"), "--skip-bad-rows", .. Small]);
+        Assert.AreEqual(0, r.ExitCode, r.ToString());
+        StringAssert.Contains(r.Stderr, "skipped 1 bad row(s)");
+        StringAssert.Contains(r.Stderr, "data row 2");
+        StringAssert.Contains(r.Stdout, "4 rows");
+    }
+
+    [TestMethod]
+    public void Fit_ColumnKindOverride_IsUsed()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("m.lfm");
+        Assert.AreEqual(0, LfmInvoker.Run(["fit", s_faithful, "--model", model, "--column-kind", "waiting=continuous", .. Small]).ExitCode);
+        using JsonDocument json = JsonDocument.Parse(LfmInvoker.Run("info", "-m", model, "--json").Stdout);
+        JsonElement waiting = json.RootElement.GetProperty("schema").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "waiting");
+        Assert.AreEqual("continuous", waiting.GetProperty("kind").GetString());
+    }
+
     private static double[][] ReadNumbers(string path) => File.ReadAllLines(path).Skip(1)
         .Select(l => l.Split(',').Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray()).ToArray();
 }
