@@ -20,31 +20,32 @@ internal static class InfoRunner
         LocalFlowModel model = synthesizer.Model;
         LocalFlowOptions o = model.Options;
         long bytes = new FileInfo(modelPath).Length;
-        var options = new (string Name, string Value)[]
+        // Values keep their type for --json (numbers, booleans) and are printed invariantly in the table.
+        var options = new (string Name, JsonNode? Value)[]
         {
             ("schedule", o.Schedule.ToString()),
-            ("hidden_width", Invariant(o.HiddenWidth)),
-            ("hidden_layers", Invariant(o.HiddenLayers)),
+            ("hidden_width", o.HiddenWidth),
+            ("hidden_layers", o.HiddenLayers),
             ("activation", o.Activation.ToString()),
             ("time_encoding", o.TimeEncoding.ToString()),
-            ("iterations_per_block", Invariant(o.IterationsPerBlock)),
-            ("batch_size", Invariant(o.BatchSize)),
-            ("learning_rate", Invariant(o.LearningRate)),
+            ("iterations_per_block", o.IterationsPerBlock),
+            ("batch_size", o.BatchSize),
+            ("learning_rate", o.LearningRate),
             ("learning_rate_schedule", o.LearningRateSchedule.ToString()),
             ("optimizer", o.Optimizer.ToString()),
-            ("warm_start", o.WarmStart ? "true" : "false"),
+            ("warm_start", o.WarmStart),
             ("interpolant", o.Interpolant.ToString()),
-            ("validation_fraction", Invariant(o.ValidationFraction)),
+            ("validation_fraction", o.ValidationFraction),
             ("push_forward", $"{o.PushForward.Kind} x {o.PushForward.Steps}"),
-            ("seed", Invariant(o.Seed)),
+            ("seed", o.Seed),
         };
 
         if (json)
         {
             var optionsNode = new JsonObject();
-            foreach ((string name, string value) in options)
+            foreach ((string name, JsonNode? value) in options)
             {
-                optionsNode[name] = value;
+                optionsNode[name] = value?.DeepClone();
             }
 
             var blocks = new JsonArray();
@@ -103,9 +104,9 @@ internal static class InfoRunner
         }
 
         Spectre.Console.Table optionTable = Tables.Create(interactive, "Options", "Option", "Value");
-        foreach ((string name, string value) in options)
+        foreach ((string name, JsonNode? value) in options)
         {
-            Tables.AddRow(optionTable, name, value);
+            Tables.AddRow(optionTable, name, value is null ? "-" : value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString());
         }
 
         console.Write(optionTable);

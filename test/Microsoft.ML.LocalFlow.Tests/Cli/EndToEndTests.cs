@@ -299,7 +299,7 @@ public sealed class EndToEndTests
         StringAssert.Contains(r.Stdout, "petal_width_cm");
         using JsonDocument json = JsonDocument.Parse(LfmInvoker.Run("info", "--model", s_irisModel, "--json").Stdout);
         Assert.AreEqual(4, json.RootElement.GetProperty("blocks").GetArrayLength());
-        Assert.AreEqual("32", json.RootElement.GetProperty("options").GetProperty("hidden_width").GetString());
+        Assert.AreEqual(32, json.RootElement.GetProperty("options").GetProperty("hidden_width").GetInt32());
     }
 
     [TestMethod]
