@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Microsoft.ML.LocalFlow.Cli.Commands;
@@ -9,7 +10,7 @@ namespace Microsoft.ML.LocalFlow.Cli;
 /// <summary>Entry point of the <c>lfm</c> tool. <see cref="Main"/> is a thin wrapper over <see cref="Run(string[], TextWriter, TextWriter, CancellationToken)"/>, which tests call in-process.</summary>
 public static class Program
 {
-    /// <summary>Runs the tool on the process console; the first Ctrl+C cancels the command cleanly, a second one kills the process.</summary>
+    /// <summary>Runs the tool on the process console; the first Ctrl+C (or a SIGTERM) cancels the command cleanly, a second Ctrl+C kills the process.</summary>
     /// <param name="args">Command-line arguments.</param>
     /// <returns>The process exit code: 0 ok, 1 bad input, 2 usage, 3 internal error, 130 cancelled.</returns>
     public static int Main(string[] args)
@@ -26,6 +27,12 @@ public static class Program
             }
         };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (docker stop, kill) cancels the same way, so temporary files are removed there too.
+        using PosixSignalRegistration onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            cancellation.Cancel();
+        });
         try
         {
             return Run(args, Console.Out, Console.Error, CliContext.DetectInteractiveTerminal(), cancellation.Token);
