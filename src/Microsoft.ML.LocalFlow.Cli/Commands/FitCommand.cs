@@ -47,10 +47,15 @@ internal static class FitCommand
         Option<int?> threads = CommonOptions.Threads();
         Option<double?> validationFraction = CommonOptions.BoundedDouble(
             "--validation-fraction",
-            "Share of rows held out for per-block early stopping on validation loss, in [0, 0.5]; 0 disables it.",
+            "Share of rows held out to report validation loss per block (and for --patience), in [0, 0.5]; 0 disables it.",
             "F",
             f => f >= 0 && f <= 0.5,
             "in [0, 0.5]");
+        Option<int?> patience = CommonOptions.PositiveInt(
+            "--patience",
+            [],
+            "Early stopping: end a block after this many validation checks (every 100 iterations) without improvement, keeping its best weights. Needs --validation-fraction > 0. Default: never stop early.",
+            "P");
         var baselineFm = new Option<bool>("--baseline-fm") { Description = "Fit plain flow matching (one free block) instead of LFM: the paper's baseline." };
         var label = new Option<string?>("--label", "-l") { Description = "A column to condition generation on ('lfm sample --where COLUMN=VALUE').", HelpName = "COLUMN" };
         Option<ColumnAssignment[]> columnKinds = CommonOptions.Assignments(
@@ -65,7 +70,7 @@ internal static class FitCommand
         var command = new Command("fit", "Fit a Local Flow Matching model to a CSV table.")
         {
             data, model, preset, blocks, stepSizes, hidden, layers, iterations, batch, lr, seed, threads,
-            validationFraction, baselineFm, label, columnKinds, skipBadRows, resume, quiet,
+            validationFraction, patience, baselineFm, label, columnKinds, skipBadRows, resume, quiet,
         };
         command.Validators.Add(result =>
         {
@@ -74,6 +79,11 @@ internal static class FitCommand
             if (hasBlocks && hasSteps)
             {
                 result.AddError("--blocks and --step-sizes are exclusive: --step-sizes already fixes the number of blocks");
+            }
+
+            if (result.GetResult(patience) is { Implicit: false } && !(result.GetValue(validationFraction) > 0))
+            {
+                result.AddError("--patience needs a validation split: add --validation-fraction F with F > 0");
             }
 
             if (result.GetValue(baselineFm) && (hasBlocks || hasSteps))
@@ -98,6 +108,7 @@ internal static class FitCommand
                 Seed = parseResult.GetValue(seed),
                 Threads = parseResult.GetValue(threads),
                 ValidationFraction = parseResult.GetValue(validationFraction),
+                Patience = parseResult.GetValue(patience),
                 BaselineFm = parseResult.GetValue(baselineFm),
                 Label = parseResult.GetValue(label),
                 ColumnKinds = parseResult.GetValue(columnKinds) ?? [],

@@ -58,6 +58,11 @@ internal static class FitOptionsBuilder
             flow.ValidationFraction = fraction;
         }
 
+        if (settings.Patience is int patience)
+        {
+            flow.EarlyStoppingPatience = patience;
+        }
+
         if (settings.Seed is int seed)
         {
             flow.Seed = (ulong)seed;

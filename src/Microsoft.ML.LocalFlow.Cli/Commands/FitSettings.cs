@@ -47,6 +47,9 @@ internal sealed record FitSettings
     /// <summary><c>--validation-fraction</c>: the share of rows held out for per-block early stopping.</summary>
     public double? ValidationFraction { get; init; }
 
+    /// <summary><c>--patience</c>: validation checks without improvement before a block stops early.</summary>
+    public int? Patience { get; init; }
+
     /// <summary><c>--baseline-fm</c>: plain flow matching (a single free block) instead of LFM.</summary>
     public bool BaselineFm { get; init; }
 

@@ -94,6 +94,12 @@ public sealed class ArgumentParsingTests
     }
 
     [TestMethod]
+    public void Fit_PatienceWithoutValidation_IsUsageError()
+    {
+        LfmInvoker.AssertOneLineError(LfmInvoker.Run("fit", "d.csv", "--model", "m.lfm", "--patience", "3"), 2, "--patience", "--validation-fraction");
+    }
+
+    [TestMethod]
     public void Fit_UnknownPreset_ListsTheValidOnes()
     {
         LfmInvoker.AssertOneLineError(LfmInvoker.Run("fit", "d.csv", "--model", "m.lfm", "--preset", "slow"), 2, "'slow'", "fast, balanced, quality");

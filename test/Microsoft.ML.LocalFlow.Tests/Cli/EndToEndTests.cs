@@ -369,6 +369,18 @@ public sealed class EndToEndTests
         Assert.AreEqual("continuous", waiting.GetProperty("kind").GetString());
     }
 
+    [TestMethod]
+    public void Fit_ValidationSplitWithPatience_IsPassedToTheFlow()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("m.lfm");
+        LfmResult r = LfmInvoker.Run("fit", s_faithful, "--model", model, "--validation-fraction", "0.2", "--patience", "1",
+            "--iterations", "300", "--hidden", "16", "--layers", "2", "--batch", "64", "--quiet");
+        Assert.AreEqual(0, r.ExitCode, r.ToString());
+        using JsonDocument json = JsonDocument.Parse(LfmInvoker.Run("info", "-m", model, "--json").Stdout);
+        Assert.AreEqual(0.2, json.RootElement.GetProperty("options").GetProperty("validation_fraction").GetDouble(), 1e-12);
+    }
+
     private static double[][] ReadNumbers(string path) => File.ReadAllLines(path).Skip(1)
         .Select(l => l.Split(',').Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray()).ToArray();
 }
