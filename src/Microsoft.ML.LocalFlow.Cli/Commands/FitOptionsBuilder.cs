@@ -103,8 +103,11 @@ internal static class FitOptionsBuilder
 
         if (settings.Blocks is int blocks)
         {
-            double c = defaultSchedule.Steps[0].IsFree ? 0.15 : defaultSchedule.Steps[0].Gamma;
-            double rho = defaultSchedule.Count > 2 && !defaultSchedule.Steps[1].IsFree ? defaultSchedule.Steps[1].Gamma / c : 4.0 / 3.0;
+            // If the default chain ever has fewer than two OU steps, fall back to the official POWER progression
+            // (γ₁ = 0.15, ratio 0.2 / 0.15).
+            const double PowerFirstGamma = 0.15, PowerRatio = 0.2 / 0.15;
+            double c = defaultSchedule.Steps[0].IsFree ? PowerFirstGamma : defaultSchedule.Steps[0].Gamma;
+            double rho = defaultSchedule.Count > 2 && !defaultSchedule.Steps[1].IsFree ? defaultSchedule.Steps[1].Gamma / c : PowerRatio;
             return StepSizeSchedule.Exponential(c, rho, blocks, lastFree: true);
         }
 

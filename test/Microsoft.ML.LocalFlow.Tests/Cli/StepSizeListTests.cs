@@ -1,4 +1,6 @@
+using Microsoft.ML.LocalFlow.Cli.Commands;
 using Microsoft.ML.LocalFlow.Cli.Parsing;
+using Microsoft.ML.LocalFlow.Flow.Schedules;
 
 namespace Microsoft.ML.LocalFlow.Tests.Cli;
 
@@ -48,5 +50,48 @@ public sealed class StepSizeListTests
         Assert.IsNull(StepSizeList.TryParse(text, out string? error));
         Assert.IsNotNull(error);
         Assert.Contains(text, error);
+    }
+
+    [TestMethod]
+    public void Blocks_ExtendThePowerProgression_LastFree()
+    {
+        var settings = new FitSettings { DataPath = "d.csv", ModelPath = "m.lfm", Blocks = 5 };
+        StepSizeSchedule schedule = FitOptionsBuilder.ScheduleFor(settings, StepSizeSchedule.Power);
+        Assert.AreEqual(5, schedule.Count);
+        Assert.IsTrue(schedule.EndsFree);
+        double[] expected = [0.15, 0.2, 0.2 * 4 / 3, 0.2 * 16 / 9];
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.AreEqual(expected[i], schedule.Steps[i].Gamma, 1e-12);
+        }
+    }
+
+    [TestMethod]
+    public void StepSizes_AndBaselineFm_MapToTheFlowSchedules()
+    {
+        StepSizeSchedule explicitSchedule = FitOptionsBuilder.ScheduleFor(
+            new FitSettings { DataPath = "d", ModelPath = "m", StepSizes = StepSizeList.TryParse("0.3,0.4", out _) }, StepSizeSchedule.Power);
+        Assert.AreEqual("0.3,0.4", explicitSchedule.ToString());
+        StepSizeSchedule onlyFree = FitOptionsBuilder.ScheduleFor(
+            new FitSettings { DataPath = "d", ModelPath = "m", StepSizes = StepSizeList.TryParse("free", out _) }, StepSizeSchedule.Power);
+        Assert.AreEqual(StepSizeSchedule.FlowMatching, onlyFree);
+        StepSizeSchedule fm = FitOptionsBuilder.ScheduleFor(new FitSettings { DataPath = "d", ModelPath = "m", BaselineFm = true }, StepSizeSchedule.Power);
+        Assert.AreEqual(StepSizeSchedule.FlowMatching, fm);
+    }
+
+    [TestMethod]
+    public void Presets_ScaleOnlyTheIterations()
+    {
+        var layerDefault = new Microsoft.ML.LocalFlow.Flow.LocalFlowOptions();
+        int Iterations(string? preset) => FitOptionsBuilder.Build(new FitSettings { DataPath = "d", ModelPath = "m", Preset = preset }, "ckpt").Flow.IterationsPerBlock;
+        Assert.AreEqual(layerDefault.IterationsPerBlock, Iterations(null));
+        Assert.AreEqual(layerDefault.IterationsPerBlock, Iterations("balanced"));
+        Assert.AreEqual(layerDefault.IterationsPerBlock / 2, Iterations("fast"));
+        Assert.AreEqual(layerDefault.IterationsPerBlock * 2, Iterations("QUALITY"));
+        var built = FitOptionsBuilder.Build(new FitSettings { DataPath = "d", ModelPath = "m", Preset = "quality", Iterations = 7 }, "ckpt");
+        Assert.AreEqual(7, built.Flow.IterationsPerBlock, "an explicit --iterations overrides the preset");
+        Assert.AreEqual(layerDefault.HiddenWidth, built.Flow.HiddenWidth);
+        Assert.AreEqual("ckpt", built.Flow.CheckpointDirectory);
+        Assert.IsFalse(built.Flow.ResumeFromCheckpoint);
     }
 }
