@@ -86,7 +86,11 @@ public static class Program
 
         foreach (string name in cases)
         {
-            if (name.Equals("gemm2048", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("rng", StringComparison.OrdinalIgnoreCase))
+            {
+                RngQuick.Run(seconds);
+            }
+            else if (name.Equals("gemm2048", StringComparison.OrdinalIgnoreCase))
             {
                 QuickGemm(2048, threads, seconds);
             }

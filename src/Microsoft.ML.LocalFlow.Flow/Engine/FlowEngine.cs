@@ -56,6 +56,12 @@ internal sealed unsafe class FlowEngine : IDisposable
 
     public WorkerPool Pool => _pool;
 
+    /// <summary>
+    /// Experiment switch: run every chunk on the calling thread and give the pool to the network's GEMMs instead of
+    /// splitting rows across threads (see docs/perf/flow.md for the comparison).
+    /// </summary>
+    internal static bool ParallelizeInsideNetwork { get; set; }
+
     public void Dispose()
     {
         if (_ownsPool)
@@ -149,7 +155,16 @@ internal sealed unsafe class FlowEngine : IDisposable
 
         try
         {
-            _pool.Run(_job);
+            if (ParallelizeInsideNetwork && _pool.ThreadCount > 1)
+            {
+                _job.GemmPool = _pool;
+                _job.Execute(0, 1);
+            }
+            else
+            {
+                _job.GemmPool = null;
+                _pool.Run(_job);
+            }
         }
         finally
         {
@@ -194,6 +209,7 @@ internal sealed unsafe class FlowEngine : IDisposable
         public int Probes;
         public int BlockIndex;
         public int StudentSteps;
+        public WorkerPool? GemmPool;
 
         public void Reset(JobMode mode, int rows, CancellationToken ct)
         {
@@ -238,10 +254,17 @@ internal sealed unsafe class FlowEngine : IDisposable
             }
         }
 
+        private MlpVelocityField FieldFor(FlowLane lane, MlpShape shape)
+        {
+            MlpVelocityField f = lane.Field(shape);
+            f.GemmPool = GemmPool;
+            return f;
+        }
+
         private OdeStatistics PushChunk(FlowLane lane, int start, int n)
         {
             int d = engine.FlowDimension, c = engine.ConditionDimension;
-            MlpVelocityField f = lane.Field(Network!.Shape);
+            MlpVelocityField f = FieldFor(lane, Network!.Shape);
             f.Network = Network;
             f.HutchinsonProbes = 0;
             f.Condition = c == 0 ? ReadOnlyMemory<float>.Empty : new ReadOnlyMemory<float>(ConditionArray, start * c, n * c);
@@ -302,7 +325,7 @@ internal sealed unsafe class FlowEngine : IDisposable
                 if (students && block.Student is not null)
                 {
                     DistilledStudent st = block.Student;
-                    MlpVelocityField f = lane.Field(st.Network.Shape);
+                    MlpVelocityField f = FieldFor(lane, st.Network.Shape);
                     f.Network = st.Network;
                     f.Condition = cond;
                     Span<float> x = lane.X.AsSpan(0, n * d);
@@ -317,7 +340,7 @@ internal sealed unsafe class FlowEngine : IDisposable
                 }
                 else
                 {
-                    MlpVelocityField f = lane.Field(block.Network.Shape);
+                    MlpVelocityField f = FieldFor(lane, block.Network.Shape);
                     f.Network = block.Network;
                     f.HutchinsonProbes = 0;
                     f.Condition = cond;
@@ -355,7 +378,7 @@ internal sealed unsafe class FlowEngine : IDisposable
             Span<float> x = lane.X.AsSpan(0, n * d);
             x.CopyTo(new Span<float>(Output + (k * slab) + ((long)start * d), n * d));
             LocalFlowBlock block = Model.Blocks[BlockIndex];
-            MlpVelocityField f = lane.Field(block.Network.Shape);
+            MlpVelocityField f = FieldFor(lane, block.Network.Shape);
             f.Network = block.Network;
             f.HutchinsonProbes = 0;
             f.Condition = c == 0 ? ReadOnlyMemory<float>.Empty : new ReadOnlyMemory<float>(lane.Condition, 0, n * c);
@@ -383,7 +406,7 @@ internal sealed unsafe class FlowEngine : IDisposable
             for (int i = 0; i < m.Blocks.Count; i++)
             {
                 LocalFlowBlock block = m.Blocks[i];
-                MlpVelocityField f = lane.Field(block.Network.Shape);
+                MlpVelocityField f = FieldFor(lane, block.Network.Shape);
                 f.Network = block.Network;
                 f.Condition = cond;
                 f.HutchinsonProbes = Probes;

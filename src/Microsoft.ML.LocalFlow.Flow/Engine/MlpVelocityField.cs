@@ -38,11 +38,14 @@ internal sealed class MlpVelocityField : IDivergenceVectorField
     /// <summary>Probe source for Hutchinson (reseeded per chunk by the caller).</summary>
     public Rng? ProbeRng { get; set; }
 
+    /// <summary>Threads for the network's GEMMs (only when the engine parallelises inside the network), else null.</summary>
+    public Numerics.Threading.WorkerPool? GemmPool { get; set; }
+
     public void Evaluate(float t, ReadOnlySpan<float> x, int rows, Span<float> dxdt)
     {
         ReadOnlySpan<float> ts = [t];
         int n = rows * Dimension;
-        Network!.Forward(ts, x.Slice(0, n), Condition.Span.Slice(0, rows * ConditionDimension), rows, dxdt.Slice(0, n), _workspace);
+        Network!.Forward(ts, x.Slice(0, n), Condition.Span.Slice(0, rows * ConditionDimension), rows, dxdt.Slice(0, n), _workspace, GemmPool);
     }
 
     public void EvaluateWithDivergence(float t, ReadOnlySpan<float> x, int rows, Span<float> dxdt, Span<float> divergence)
@@ -53,11 +56,11 @@ internal sealed class MlpVelocityField : IDivergenceVectorField
         if (HutchinsonProbes > 0)
         {
             Network!.ForwardWithDivergenceEstimate(ts, x.Slice(0, n), c, rows, dxdt.Slice(0, n), divergence.Slice(0, rows),
-                HutchinsonProbes, ProbeRng!, _workspace);
+                HutchinsonProbes, ProbeRng!, _workspace, GemmPool);
         }
         else
         {
-            Network!.ForwardWithDivergence(ts, x.Slice(0, n), c, rows, dxdt.Slice(0, n), divergence.Slice(0, rows), _workspace);
+            Network!.ForwardWithDivergence(ts, x.Slice(0, n), c, rows, dxdt.Slice(0, n), divergence.Slice(0, rows), _workspace, GemmPool);
         }
     }
 }

@@ -17,10 +17,15 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 /// <para>
 /// Algorithm (BLIS): op(A) and op(B) are packed into MR-row and NR-column micro-panels, cache-blocked by
 /// MC/KC/NC, and multiplied by a register-tiled micro-kernel (Vector512 8×32, Vector256 + FMA 6×16, or a
-/// portable Vector128 4×8, chosen once at start-up). When n or k is at most 64 the operands are read in place
-/// by direct SIMD loops instead, since packing would not pay off. A pool splits C into fixed bands of rows or
+/// portable Vector128 4×8, chosen once at start-up). When n is at most 64 (thin output layers) the operands
+/// are read in place by direct SIMD loops instead, since a packed B panel would be mostly padding. A pool splits C into fixed bands of rows or
 /// columns, one per thread. After the first call of a given size on a given pool (or thread), a call allocates
 /// nothing on the managed heap.
+/// </para>
+/// <para>
+/// The loops are compiled fully optimized from their first call (<c>MethodImplOptions.AggressiveOptimization</c>):
+/// tier-0 code of a micro-kernel runs an order of magnitude slower, and on-stack replacement would compile (and
+/// allocate) in the middle of a warm-up call.
 /// </para>
 /// </remarks>
 public static class Gemm
@@ -94,7 +99,7 @@ public static class Gemm
         {
             GemmAlgorithm.Packed => false,
             GemmAlgorithm.Unpacked => true,
-            _ => n <= GemmBlockSizes.UnpackedThreshold || k <= GemmBlockSizes.UnpackedThreshold,
+            _ => n <= GemmBlockSizes.UnpackedThreshold,
         };
 
         fixed (float* pa = a)

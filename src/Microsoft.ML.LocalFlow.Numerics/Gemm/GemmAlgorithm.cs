@@ -3,7 +3,7 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 /// <summary>Which loop nest a GEMM call runs; <see cref="Auto"/> except in tests and benchmarks.</summary>
 internal enum GemmAlgorithm
 {
-    /// <summary>Unpacked when a dimension is small (<see cref="GemmBlockSizes.UnpackedThreshold"/>), packed otherwise.</summary>
+    /// <summary>Unpacked when n is small (<see cref="GemmBlockSizes.UnpackedThreshold"/>), packed otherwise.</summary>
     Auto = 0,
 
     /// <summary>BLIS-style packed, cache-blocked loops around a register-tiled micro-kernel.</summary>

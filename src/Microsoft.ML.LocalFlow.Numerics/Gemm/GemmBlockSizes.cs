@@ -18,16 +18,16 @@ internal static class GemmBlockSizes
 {
     /// <summary>
     /// Depth of one rank-KC update. A B micro-panel with NR = 32 columns takes KC·32·4 B = 32 KiB at KC = 256, two
-    /// thirds of the 48 KiB L1d; an A micro-panel (MR·KC·4 B ≤ 14 KiB) streams through the rest. Larger KC would
+    /// thirds of the 48 KiB L1d; an A micro-panel (MR·KC·4 B = 8 KiB for MR = 8) streams through the rest. Larger KC would
     /// push B out of L1; smaller KC would load and store each C tile more often (once per KC FMAs per element).
-    /// Measured on Zen 5: 192 and 384 were not faster (docs/perf/gemm.md).
+    /// Measured on Zen 5: KC = 384 was not faster at 2048³ (docs/perf/gemm.md).
     /// </summary>
     public const int KC = 256;
 
     /// <summary>
     /// Rows of the packed Ã block (rounded down to a multiple of MR by the driver). Ã takes MC·KC·4 B = 480 KiB at
     /// MC = 480: half the 1 MiB L2, leaving room for the B micro-panels and C tiles passing through. 480 is a
-    /// multiple of every MR used here but 14 (4, 6, 8, 12).
+    /// multiple of every MR used here (4, 6 and 8), so no MC block ends in a partial micro-panel but the last.
     /// </summary>
     public const int MC = 480;
 
@@ -38,9 +38,12 @@ internal static class GemmBlockSizes
     public const int NC = 4096;
 
     /// <summary>
-    /// The unpacked path runs when n or k is at most this. Packing costs one pass over each operand, which pays off
-    /// only when it is reused many times: at k ≤ 64 a C tile gets too few FMAs per load/store for the packed
-    /// micro-kernel to shine, and at n ≤ 64 (the MLP's 2–64-wide output layers) most of a B micro-panel is padding.
+    /// The unpacked path runs when n is at most this (the MLP's 2–64-wide output layers and their weight
+    /// gradients). There a packed B micro-panel would be mostly padding (n = 6 fills 6 of NR = 32 columns), while the
+    /// unpacked loops use 8 rows × one vector and read op(B) in place. Measured on Zen 5 at m = 4096, k = 256
+    /// (docs/perf/gemm.md): unpacked beats packed 3.5× at n = 16, 2× at n = 32, ties at n = 64 and loses at n = 96.
+    /// Small k alone (the input layers, k = d + 1) stays packed: packing A costs only m·k there, and the packed
+    /// micro-kernel's 16 accumulators beat the unpacked 8 (4096×256×7: 114 vs 87 GFLOP/s on one core).
     /// </summary>
     public const int UnpackedThreshold = 64;
 }

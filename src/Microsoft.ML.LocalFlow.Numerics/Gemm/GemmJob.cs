@@ -100,7 +100,7 @@ internal sealed class GemmJob : IParallelJob
         where TOps : struct, IGemmVector<TVector>
         where TVector : struct
     {
-        GemmPartition.Split(_args.M, _args.N, 4, TOps.Count, part, partCount,
+        GemmPartition.Split(_args.M, _args.N, 8, TOps.Count, part, partCount,
             out int m0, out int m1, out int n0, out int n1);
         if (m0 < m1 && n0 < n1)
         {

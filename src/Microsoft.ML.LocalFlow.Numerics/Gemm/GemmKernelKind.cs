@@ -13,6 +13,6 @@ public enum GemmKernelKind
     /// <summary>Vector256 with fused multiply-add (x64 AVX2 + FMA): micro-kernel 6×16.</summary>
     Avx2 = 1,
 
-    /// <summary>Vector512 (x64 AVX-512F): micro-kernel with 32-float rows, used where <c>Avx512F.IsSupported</c>.</summary>
+    /// <summary>Vector512 (x64 AVX-512F): micro-kernel 8×32, used where <c>Avx512F.IsSupported</c>.</summary>
     Avx512 = 2,
 }

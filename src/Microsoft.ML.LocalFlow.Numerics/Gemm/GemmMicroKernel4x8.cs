@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
@@ -26,12 +27,27 @@ internal readonly unsafe struct GemmMicroKernel4x8 : IGemmMicroKernel
     public static bool IsSupported => Vector128.IsHardwareAccelerated;
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector128<float> c00 = default; Vector128<float> c01 = default;
         Vector128<float> c10 = default; Vector128<float> c11 = default;
         Vector128<float> c20 = default; Vector128<float> c21 = default;
         Vector128<float> c30 = default; Vector128<float> c31 = default;
+
+        // Ask for the C tile now: its rows are read (β ≠ 0) or written only after the kc loop, by which time
+        // they have arrived from L2/L3 instead of stalling the stores. First and last float of each row.
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(c + 0 * ldc);
+            Sse.Prefetch0(c + 0 * ldc + 7);
+            Sse.Prefetch0(c + 1 * ldc);
+            Sse.Prefetch0(c + 1 * ldc + 7);
+            Sse.Prefetch0(c + 2 * ldc);
+            Sse.Prefetch0(c + 2 * ldc + 7);
+            Sse.Prefetch0(c + 3 * ldc);
+            Sse.Prefetch0(c + 3 * ldc + 7);
+        }
 
         // One rank-1 update per p: the b row is loaded once and reused by all MR rows, each a(r) is
         // broadcast once and reused by all NR columns; the FMAs of one p are independent, which hides their latency.

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
@@ -27,6 +28,7 @@ internal readonly unsafe struct GemmMicroKernel6x16 : IGemmMicroKernel
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default; Vector256<float> c01 = default;
@@ -35,6 +37,24 @@ internal readonly unsafe struct GemmMicroKernel6x16 : IGemmMicroKernel
         Vector256<float> c30 = default; Vector256<float> c31 = default;
         Vector256<float> c40 = default; Vector256<float> c41 = default;
         Vector256<float> c50 = default; Vector256<float> c51 = default;
+
+        // Ask for the C tile now: its rows are read (β ≠ 0) or written only after the kc loop, by which time
+        // they have arrived from L2/L3 instead of stalling the stores. First and last float of each row.
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(c + 0 * ldc);
+            Sse.Prefetch0(c + 0 * ldc + 15);
+            Sse.Prefetch0(c + 1 * ldc);
+            Sse.Prefetch0(c + 1 * ldc + 15);
+            Sse.Prefetch0(c + 2 * ldc);
+            Sse.Prefetch0(c + 2 * ldc + 15);
+            Sse.Prefetch0(c + 3 * ldc);
+            Sse.Prefetch0(c + 3 * ldc + 15);
+            Sse.Prefetch0(c + 4 * ldc);
+            Sse.Prefetch0(c + 4 * ldc + 15);
+            Sse.Prefetch0(c + 5 * ldc);
+            Sse.Prefetch0(c + 5 * ldc + 15);
+        }
 
         // One rank-1 update per p: the b row is loaded once and reused by all MR rows, each a(r) is
         // broadcast once and reused by all NR columns; the FMAs of one p are independent, which hides their latency.

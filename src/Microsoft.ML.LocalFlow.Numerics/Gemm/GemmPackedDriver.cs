@@ -25,6 +25,7 @@ internal static unsafe class GemmPackedDriver<TKernel>
     /// <param name="n0">First column of the part.</param>
     /// <param name="n1">End (exclusive) column of the part.</param>
     /// <param name="workspace">The part's packing buffers.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmArguments args, int m0, int m1, int n0, int n1, GemmWorkspace workspace)
     {
         int mr = TKernel.MR;
@@ -68,6 +69,7 @@ internal static unsafe class GemmPackedDriver<TKernel>
     }
 
     /// <summary>The jr and ir loops: every MR×NR tile of the mc×nc block of C, from packed Ã and B̃.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(int kc, int mc, int nc, float* packedA, float* packedB, float* c, nint ldc,
         float alpha, float beta, float* tile)
     {

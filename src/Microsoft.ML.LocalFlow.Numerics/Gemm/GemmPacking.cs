@@ -27,6 +27,7 @@ internal static unsafe class GemmPacking
     /// <param name="mc">Rows of the block.</param>
     /// <param name="kc">Columns of the block.</param>
     /// <param name="dst">Ã, room for ceil(mc/MR)·MR·kc floats.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<TKernel>(float* src, nint rs, nint cs, int mc, int kc, float* dst)
         where TKernel : struct, IGemmMicroKernel
     {
@@ -58,6 +59,7 @@ internal static unsafe class GemmPacking
     /// <param name="kc">Rows of the block.</param>
     /// <param name="nc">Columns of the block.</param>
     /// <param name="dst">B̃, room for ceil(nc/NR)·NR·kc floats.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<TKernel>(float* src, nint rs, nint cs, int kc, int nc, float* dst)
         where TKernel : struct, IGemmMicroKernel
     {
@@ -88,6 +90,7 @@ internal static unsafe class GemmPacking
     /// Four source lines at a time, 4 p at a time: 4×Vector128 loads, an in-register 4×4 transpose, 4 stores.
     /// That keeps the reads sequential per line and the writes within one panel (which stays in L1).
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeInto(float* src, nint lineStride, int lines, int kc, float* dst, int width)
     {
         int r = 0;

@@ -2,16 +2,17 @@ using System.Runtime.CompilerServices;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
-// Assumptions (unpacked, "sup" path): GemmArguments holds validated, pinned operands with m, n, k ≥ 1. The part
-// computes C[m0..m1, n0..n1]; n0 is a multiple of the vector width W (GemmPartition). op(A) is read in place with
+// Assumptions (unpacked, "sup" path; chosen for n ≤ 64, but correct for any shape and variant): GemmArguments
+// holds validated, pinned operands with m, n, k ≥ 1. The part computes C[m0..m1, n0..n1]; n0 is a multiple of the vector width W (GemmPartition). op(A) is read in place with
 // its two strides (either layout), one broadcast per element. op(B) is read in place when it is stored row-major
 // (ColStrideB == 1) and the part's width is a multiple of W; otherwise (Bᵀ, or a ragged last vector) the part's
-// columns are first copied into a k×roundup(cols, W) row-major, zero-padded scratch, which is small because n or
-// k is small on this path. C has no alignment; only valid columns of C are ever stored, and β = 0 never reads C.
+// columns are first copied into a k×roundup(cols, W) row-major, zero-padded scratch, which is small because n
+// is small on this path. C has no alignment; only valid columns of C are ever stored, and β = 0 never reads C.
 // Every element of C is one FMA chain over p = 0..k−1 in order, so results do not depend on the part boundaries.
 
 /// <summary>
-/// GEMM without packing, for small n or k: register blocks of 4 rows × 2 vectors of C, accumulated over all of k.
+/// GEMM without packing, for small n (the thin output layers): register blocks of 4 rows × 2 vectors of C (or
+/// 8 rows × 1 vector when n ≤ W), accumulated over all of k.
 /// </summary>
 /// <typeparam name="TOps">The vector width's operations.</typeparam>
 /// <typeparam name="TVector">The vector type.</typeparam>
@@ -27,6 +28,7 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
     /// <param name="n0">First column of the part; a multiple of the vector width.</param>
     /// <param name="n1">End (exclusive) column of the part.</param>
     /// <param name="workspace">The part's scratch (used for a copy of op(B) when it cannot be read in place).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmArguments args, int m0, int m1, int n0, int n1, GemmWorkspace workspace)
     {
         int w = TOps.Count;
@@ -47,39 +49,114 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
             CopyB(args.B + n0 * args.ColStrideB, args.RowStrideB, args.ColStrideB, k, cols, padded, b);
         }
 
-        // Scratch for a ragged last vector of C: the sums land here and only the valid lanes are merged.
-        float* scratch = stackalloc float[16];
-        Block block = new(args.Alpha, args.Beta, k, b, ldb, args.ColStrideA, scratch);
+        // The register block's raw sums land in this stack tile; the merge into C (α, β, ragged last vector)
+        // runs after the k loop, so no call happens while the accumulators are live (a call would force the JIT
+        // to spill them, since every vector register is caller-saved).
+        float* tileBuffer = stackalloc float[8 * 2 * 16 + 16];
+        float* tile = (float*)(((nuint)tileBuffer + 63) & ~(nuint)63);
+        Block block = new(k, b, ldb, args.ColStrideA);
+        nint rsA = args.RowStrideA;
+        nint ldc = args.Ldc;
+        float alpha = args.Alpha;
+        float beta = args.Beta;
 
         int i = m0;
-        for (; i + 4 <= m1; i += 4)
+        if (padded >= 2 * w)
         {
-            float* a = args.A + i * args.RowStrideA;
-            float* c = args.C + i * args.Ldc + n0;
-            int j = 0;
-            for (; j + 2 * w <= padded; j += 2 * w)
+            // Wide enough for 4 rows × 2 vectors: 8 independent FMA chains per p.
+            for (; i + 4 <= m1; i += 4)
             {
-                block.Rows4x2(a, args.RowStrideA, j, c + j, args.Ldc, cols - j);
-            }
+                float* a = args.A + i * rsA;
+                float* c = args.C + i * ldc + n0;
+                int j = 0;
+                for (; j + 2 * w <= padded; j += 2 * w)
+                {
+                    block.Rows4x2(a, rsA, j, tile);
+                    Merge(tile, 2 * w, c + j, ldc, 4, Math.Min(2 * w, cols - j), alpha, beta);
+                }
 
-            if (j < padded)
+                if (j < padded)
+                {
+                    block.Rows4x1(a, rsA, j, tile);
+                    Merge(tile, w, c + j, ldc, 4, cols - j, alpha, beta);
+                }
+            }
+        }
+        else
+        {
+            // One vector wide (n ≤ W, the MLP's output layers): 8 rows give the 8 independent FMA chains.
+            for (; i + 8 <= m1; i += 8)
             {
-                block.Rows4x1(a, args.RowStrideA, j, c + j, args.Ldc, cols - j);
+                block.Rows8x1(args.A + i * rsA, rsA, tile);
+                Merge(tile, w, args.C + i * ldc + n0, ldc, 8, cols, alpha, beta);
             }
         }
 
         for (; i < m1; i++)
         {
-            float* a = args.A + i * args.RowStrideA;
-            float* c = args.C + i * args.Ldc + n0;
+            float* a = args.A + i * rsA;
+            float* c = args.C + i * ldc + n0;
             for (int j = 0; j < padded; j += w)
             {
-                block.Rows1x1(a, j, c + j, cols - j);
+                block.Rows1x1(a, j, tile);
+                Merge(tile, w, c + j, ldc, 1, Math.Min(w, cols - j), alpha, beta);
+            }
+        }
+    }
+
+    /// <summary>c = α·t + β·c over rows × cols (β = 0 never reads c), with the micro-kernels' rounding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Merge(float* t, nint ldt, float* c, nint ldc, int rows, int cols, float alpha, float beta)
+    {
+        int w = TOps.Count;
+        TVector va = TOps.Broadcast(alpha);
+        TVector vb = TOps.Broadcast(beta);
+        for (int r = 0; r < rows; r++)
+        {
+            float* tr = t + r * ldt;
+            float* cr = c + r * ldc;
+            int j = 0;
+            if (beta == 0f)
+            {
+                for (; j + w <= cols; j += w)
+                {
+                    TOps.Store(TOps.Multiply(TOps.Load(tr + j), va), cr + j);
+                }
+
+                for (; j < cols; j++)
+                {
+                    cr[j] = tr[j] * alpha;
+                }
+            }
+            else if (beta == 1f)
+            {
+                for (; j + w <= cols; j += w)
+                {
+                    TOps.Store(TOps.FusedMultiplyAdd(TOps.Load(tr + j), va, TOps.Load(cr + j)), cr + j);
+                }
+
+                for (; j < cols; j++)
+                {
+                    cr[j] = MathF.FusedMultiplyAdd(tr[j], alpha, cr[j]);
+                }
+            }
+            else
+            {
+                for (; j + w <= cols; j += w)
+                {
+                    TOps.Store(TOps.FusedMultiplyAdd(TOps.Load(tr + j), va, TOps.Multiply(TOps.Load(cr + j), vb)), cr + j);
+                }
+
+                for (; j < cols; j++)
+                {
+                    cr[j] = MathF.FusedMultiplyAdd(tr[j], alpha, cr[j] * beta);
+                }
             }
         }
     }
 
     /// <summary>dst[p*ldd + j] = op(B)[p, j] for j &lt; cols, 0 up to <paramref name="padded"/>; p &lt; k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyB(float* src, nint rs, nint cs, int k, int cols, int padded, float* dst)
     {
         if (cs == 1)
@@ -112,30 +189,25 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
         }
     }
 
-    /// <summary>The loop-invariant part of every register block.</summary>
+    /// <summary>The loop-invariant part of every register block: op(B) in place (or its copy) and A's column stride.</summary>
     private readonly struct Block
     {
-        private readonly float _alpha;
-        private readonly float _beta;
         private readonly int _k;
         private readonly float* _b;
         private readonly nint _ldb;
         private readonly nint _csA;
-        private readonly float* _scratch;
 
-        public Block(float alpha, float beta, int k, float* b, nint ldb, nint csA, float* scratch)
+        public Block(int k, float* b, nint ldb, nint csA)
         {
-            _alpha = alpha;
-            _beta = beta;
             _k = k;
             _b = b;
             _ldb = ldb;
             _csA = csA;
-            _scratch = scratch;
         }
 
-        /// <summary>C[i..i+4, j..j+2W] from op(A) rows at <paramref name="a"/> (row stride <paramref name="rsA"/>).</summary>
-        public void Rows4x2(float* a, nint rsA, int j, float* c, nint ldc, int valid)
+        /// <summary>Raw sums of rows i..i+4 × columns j..j+2W into <paramref name="t"/> (row stride 2W).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Rows4x2(float* a, nint rsA, int j, float* t)
         {
             int w = TOps.Count;
             TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero;
@@ -146,7 +218,8 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
             float* a3 = a2 + rsA;
             float* bp = _b + j;
             nint csA = _csA;
-            for (int p = 0; p < _k; p++)
+            nint ldb = _ldb;
+            for (int p = _k; p > 0; p--)
             {
                 TVector b0 = TOps.Load(bp);
                 TVector b1 = TOps.Load(bp + w);
@@ -166,22 +239,24 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
                 a1 += csA;
                 a2 += csA;
                 a3 += csA;
-                bp += _ldb;
+                bp += ldb;
             }
 
-            Store(c00, c, valid);
-            Store(c01, c + w, valid - w);
-            Store(c10, c + ldc, valid);
-            Store(c11, c + ldc + w, valid - w);
-            Store(c20, c + 2 * ldc, valid);
-            Store(c21, c + 2 * ldc + w, valid - w);
-            Store(c30, c + 3 * ldc, valid);
-            Store(c31, c + 3 * ldc + w, valid - w);
+            TOps.Store(c00, t);
+            TOps.Store(c01, t + w);
+            TOps.Store(c10, t + 2 * w);
+            TOps.Store(c11, t + 3 * w);
+            TOps.Store(c20, t + 4 * w);
+            TOps.Store(c21, t + 5 * w);
+            TOps.Store(c30, t + 6 * w);
+            TOps.Store(c31, t + 7 * w);
         }
 
-        /// <summary>C[i..i+4, j..j+W].</summary>
-        public void Rows4x1(float* a, nint rsA, int j, float* c, nint ldc, int valid)
+        /// <summary>Raw sums of rows i..i+4 × columns j..j+W into <paramref name="t"/> (row stride W).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Rows4x1(float* a, nint rsA, int j, float* t)
         {
+            int w = TOps.Count;
             TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
             float* a0 = a;
             float* a1 = a + rsA;
@@ -189,7 +264,8 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
             float* a3 = a2 + rsA;
             float* bp = _b + j;
             nint csA = _csA;
-            for (int p = 0; p < _k; p++)
+            nint ldb = _ldb;
+            for (int p = _k; p > 0; p--)
             {
                 TVector b0 = TOps.Load(bp);
                 c0 = TOps.FusedMultiplyAdd(TOps.Broadcast(*a0), b0, c0);
@@ -200,68 +276,66 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
                 a1 += csA;
                 a2 += csA;
                 a3 += csA;
-                bp += _ldb;
+                bp += ldb;
             }
 
-            Store(c0, c, valid);
-            Store(c1, c + ldc, valid);
-            Store(c2, c + 2 * ldc, valid);
-            Store(c3, c + 3 * ldc, valid);
+            TOps.Store(c0, t);
+            TOps.Store(c1, t + w);
+            TOps.Store(c2, t + 2 * w);
+            TOps.Store(c3, t + 3 * w);
         }
 
-        /// <summary>C[i, j..j+W].</summary>
-        public void Rows1x1(float* a, int j, float* c, int valid)
+        /// <summary>Raw sums of rows i..i+8 × columns 0..W into <paramref name="t"/> (row stride W).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Rows8x1(float* a, nint rsA, float* t)
+        {
+            int w = TOps.Count;
+            TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
+            TVector c4 = TOps.Zero, c5 = TOps.Zero, c6 = TOps.Zero, c7 = TOps.Zero;
+            float* bp = _b;
+            nint csA = _csA;
+            nint ldb = _ldb;
+            for (int p = _k; p > 0; p--)
+            {
+                TVector b0 = TOps.Load(bp);
+                c0 = TOps.FusedMultiplyAdd(TOps.Broadcast(a[0]), b0, c0);
+                c1 = TOps.FusedMultiplyAdd(TOps.Broadcast(a[rsA]), b0, c1);
+                c2 = TOps.FusedMultiplyAdd(TOps.Broadcast(a[2 * rsA]), b0, c2);
+                c3 = TOps.FusedMultiplyAdd(TOps.Broadcast(a[3 * rsA]), b0, c3);
+                c4 = TOps.FusedMultiplyAdd(TOps.Broadcast(a[4 * rsA]), b0, c4);
+                c5 = TOps.FusedMultiplyAdd(TOps.Broadcast(a[5 * rsA]), b0, c5);
+                c6 = TOps.FusedMultiplyAdd(TOps.Broadcast(a[6 * rsA]), b0, c6);
+                c7 = TOps.FusedMultiplyAdd(TOps.Broadcast(a[7 * rsA]), b0, c7);
+                a += csA;
+                bp += ldb;
+            }
+
+            TOps.Store(c0, t);
+            TOps.Store(c1, t + w);
+            TOps.Store(c2, t + 2 * w);
+            TOps.Store(c3, t + 3 * w);
+            TOps.Store(c4, t + 4 * w);
+            TOps.Store(c5, t + 5 * w);
+            TOps.Store(c6, t + 6 * w);
+            TOps.Store(c7, t + 7 * w);
+        }
+
+        /// <summary>Raw sums of row i × columns j..j+W into <paramref name="t"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Rows1x1(float* a, int j, float* t)
         {
             TVector c0 = TOps.Zero;
             float* bp = _b + j;
             nint csA = _csA;
-            for (int p = 0; p < _k; p++)
+            nint ldb = _ldb;
+            for (int p = _k; p > 0; p--)
             {
                 c0 = TOps.FusedMultiplyAdd(TOps.Broadcast(*a), TOps.Load(bp), c0);
                 a += csA;
-                bp += _ldb;
+                bp += ldb;
             }
 
-            Store(c0, c, valid);
-        }
-
-        /// <summary>c = α·sum + β·c over the first min(valid, W) lanes; β = 0 never reads c.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Store(TVector sum, float* c, int valid)
-        {
-            int w = TOps.Count;
-            if (valid >= w)
-            {
-                TVector va = TOps.Broadcast(_alpha);
-                if (_beta == 0f)
-                {
-                    TOps.Store(TOps.Multiply(sum, va), c);
-                }
-                else if (_beta == 1f)
-                {
-                    TOps.Store(TOps.FusedMultiplyAdd(sum, va, TOps.Load(c)), c);
-                }
-                else
-                {
-                    TOps.Store(TOps.FusedMultiplyAdd(sum, va, TOps.Multiply(TOps.Load(c), TOps.Broadcast(_beta))), c);
-                }
-            }
-            else if (valid > 0)
-            {
-                StorePartial(sum, c, valid);
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void StorePartial(TVector sum, float* c, int valid)
-        {
-            TOps.Store(sum, _scratch);
-            for (int t = 0; t < valid; t++)
-            {
-                c[t] = _beta == 0f ? _scratch[t] * _alpha
-                    : _beta == 1f ? MathF.FusedMultiplyAdd(_scratch[t], _alpha, c[t])
-                    : MathF.FusedMultiplyAdd(_scratch[t], _alpha, c[t] * _beta);
-            }
+            TOps.Store(c0, t);
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Random;
 
@@ -39,9 +41,9 @@ public sealed class Rng
 
     private const int GaussianChunk = 64;
 
-    private readonly uint _key0;
-    private readonly uint _key1;
-    private readonly ulong _stream;
+    private uint _key0;
+    private uint _key1;
+    private ulong _stream;
     private ulong _counter;
     private uint _b0, _b1, _b2, _b3;
 
@@ -60,16 +62,8 @@ public sealed class Rng
         Seed = seed;
     }
 
-    private Rng(uint key0, uint key1, ulong stream, ulong seed)
-    {
-        _key0 = key0;
-        _key1 = key1;
-        _stream = stream;
-        Seed = seed;
-    }
-
     /// <summary>The seed this generator (or its root ancestor) was created with.</summary>
-    public ulong Seed { get; }
+    public ulong Seed { get; private set; }
 
     /// <summary>The stream id within the key.</summary>
     public ulong Stream => _stream;
@@ -83,9 +77,49 @@ public sealed class Rng
     /// <returns>A new generator positioned at the start of the child stream.</returns>
     public Rng Fork(ulong stream)
     {
+        var child = new Rng(0);
+        ForkInto(stream, child);
+        return child;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="destination"/> equal to <c>Fork(stream)</c> without allocating: re-use one generator
+    /// per partition and re-fork it every step (e.g. stream = step·partitions + partition).
+    /// </summary>
+    /// <param name="stream">The child id.</param>
+    /// <param name="destination">The generator to overwrite; it must not be this one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is this generator.</exception>
+    public void ForkInto(ulong stream, Rng destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (ReferenceEquals(destination, this))
+        {
+            throw new ArgumentException("A generator cannot be forked into itself.", nameof(destination));
+        }
+
         Block((uint)stream, (uint)(stream >> 32), (uint)_stream ^ unchecked((uint)ForkTag), (uint)(_stream >> 32) ^ (uint)(ForkTag >> 32),
             _key0, _key1, out uint k0, out uint k1, out uint s0, out uint s1);
-        return new Rng(k0, k1, s0 | ((ulong)s1 << 32), Seed);
+        destination._key0 = k0;
+        destination._key1 = k1;
+        destination._stream = s0 | ((ulong)s1 << 32);
+        destination._counter = 0;
+        destination._left = 0;
+        destination.Seed = Seed;
+    }
+
+    /// <summary>The index of the next 128-bit block (four 32-bit words) this generator will compute.</summary>
+    public ulong BlockPosition => _counter;
+
+    /// <summary>
+    /// Jumps to block <paramref name="block"/> of the stream (each block is four 32-bit words; a partially used block is
+    /// discarded). Counter-based generation makes this O(1): partition p can start at a block computed from p alone.
+    /// </summary>
+    /// <param name="block">The block index to continue from.</param>
+    public void Seek(ulong block)
+    {
+        _counter = block;
+        _left = 0;
     }
 
     /// <summary>Returns 64 uniformly distributed random bits.</summary>
@@ -220,9 +254,9 @@ public sealed class Rng
     /// </summary>
     /// <param name="destination">The span to fill.</param>
     /// <remarks>The radius uses 32-bit uniforms in (0, 1], so draws reach about ±6.66.</remarks>
-    [SkipLocalsInit]
     public void FillGaussian(Span<float> destination)
     {
+        // Zero-initialised (no SkipLocalsInit): lanes past the last pair of a short chunk hold harmless finite values.
         Span<float> radius = stackalloc float[GaussianChunk];
         Span<float> angle = stackalloc float[GaussianChunk];
         Span<float> cos = stackalloc float[GaussianChunk];
@@ -232,25 +266,59 @@ public sealed class Rng
         {
             int remaining = destination.Length - offset;
             int pairs = Math.Min(GaussianChunk, (remaining + 1) / 2);
-            Span<float> r = radius[..pairs];
-            Span<float> a = angle[..pairs];
             for (int j = 0; j < pairs; j++)
             {
-                // (w + 1)·2⁻³² ∈ (0, 1]: the logarithm below stays finite.
-                r[j] = ((float)NextUInt32() + 1f) * (1f / 4294967296f);
-                a[j] = (NextUInt32() >> 8) * (2f / 16777216f);
+                // (w + 1)·2⁻³² ∈ (0, 1]: the logarithm below stays finite. The angle is 2π·u with u ∈ [0, 1).
+                radius[j] = ((float)NextUInt32() + 1f) * (1f / 4294967296f);
+                angle[j] = (NextUInt32() >> 8) * (2f * MathF.PI / 16777216f);
             }
 
-            TensorPrimitives.Log(r, r);
-            TensorPrimitives.Multiply(r, -2f, r);
-            TensorPrimitives.Max(r, 0f, r); // guard the tiny negative that rounding of log(1) could give
-            TensorPrimitives.Sqrt(r, r);
-            TensorPrimitives.SinCosPi(a, sin[..pairs], cos[..pairs]);
+            BoxMuller(radius, angle, sin, cos, pairs);
             int first = Math.Min(pairs, remaining);
-            TensorPrimitives.Multiply(r[..first], cos[..first], destination.Slice(offset, first));
+            TensorPrimitives.Multiply(radius[..first], cos[..first], destination.Slice(offset, first));
             int second = Math.Min(pairs, remaining - first);
-            TensorPrimitives.Multiply(r[..second], sin[..second], destination.Slice(offset + first, second));
+            TensorPrimitives.Multiply(radius[..second], sin[..second], destination.Slice(offset + first, second));
             offset += first + second;
+        }
+    }
+
+    /// <summary>radius ← √(−2 ln u₁) and (sin, cos) of the angle, vectorised over whole vectors of the chunk buffers.</summary>
+    private static void BoxMuller(Span<float> radius, ReadOnlySpan<float> angle, Span<float> sin, Span<float> cos, int count)
+    {
+        ref float r = ref MemoryMarshal.GetReference(radius);
+        ref float a = ref MemoryMarshal.GetReference(angle);
+        ref float s = ref MemoryMarshal.GetReference(sin);
+        ref float c = ref MemoryMarshal.GetReference(cos);
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j < count; j += 16)
+            {
+                Vector512<float> v = Vector512.LoadUnsafe(ref r, (nuint)j);
+                Vector512.Sqrt(Vector512.Max(Vector512.Create(-2f) * Vector512.Log(v), Vector512<float>.Zero)).StoreUnsafe(ref r, (nuint)j);
+                (Vector512<float> sv, Vector512<float> cv) = Vector512.SinCos(Vector512.LoadUnsafe(ref a, (nuint)j));
+                sv.StoreUnsafe(ref s, (nuint)j);
+                cv.StoreUnsafe(ref c, (nuint)j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j < count; j += 8)
+            {
+                Vector256<float> v = Vector256.LoadUnsafe(ref r, (nuint)j);
+                Vector256.Sqrt(Vector256.Max(Vector256.Create(-2f) * Vector256.Log(v), Vector256<float>.Zero)).StoreUnsafe(ref r, (nuint)j);
+                (Vector256<float> sv, Vector256<float> cv) = Vector256.SinCos(Vector256.LoadUnsafe(ref a, (nuint)j));
+                sv.StoreUnsafe(ref s, (nuint)j);
+                cv.StoreUnsafe(ref c, (nuint)j);
+            }
+        }
+        else
+        {
+            for (; j < count; j++)
+            {
+                Unsafe.Add(ref r, j) = MathF.Sqrt(MathF.Max(-2f * MathF.Log(Unsafe.Add(ref r, j)), 0f));
+                (Unsafe.Add(ref s, j), Unsafe.Add(ref c, j)) = MathF.SinCos(Unsafe.Add(ref a, j));
+            }
         }
     }
 

@@ -5,13 +5,13 @@ namespace Microsoft.ML.LocalFlow.Numerics.Nn.Kernels;
 
 /// <summary>
 /// A reusable <see cref="IParallelJob"/> that runs one <see cref="ActivationKernels"/> operation over a fixed split
-/// of rows (or, for column sums, of columns). One instance lives in each workspace, so running it allocates nothing
+/// of rows. One instance lives in each workspace, so running it allocates nothing
 /// and several workspaces can run concurrently.
 /// </summary>
 /// <remarks>
 /// Assumptions: operands are float arrays with an element offset, row-major and dense. Part p of P covers
-/// rows [p·R/P, (p+1)·R/P). Every operation is element-wise along the split dimension, so the bits do not depend
-/// on the thread count at all.
+/// rows [p·R/P, (p+1)·R/P). Bias + activation and tangent scaling are element-wise, so their bits do not depend
+/// on the thread count; the fused backward sums the bias gradient per part, so its bits depend on the count only.
 /// </remarks>
 internal sealed class ElementwiseJob : IParallelJob
 {
@@ -27,14 +27,11 @@ internal sealed class ElementwiseJob : IParallelJob
     private int _probes;
     private Activation _activation;
     private float _beta;
-    private bool _accumulate;
     private float[] _partSums = [];
 
     private enum Operation
     {
         BiasActivate,
-        Multiply,
-        ColumnSums,
         ScaleTangents,
         BackwardActivate,
     }
@@ -54,33 +51,6 @@ internal sealed class ElementwiseJob : IParallelJob
         _c = derivative;
         _cOffset = derivativeOffset;
         _beta = beta;
-        Run(pool);
-    }
-
-    /// <summary>a[rows×cols] ×= b[rows×cols].</summary>
-    public void Multiply(WorkerPool? pool, float[] a, int rows, int cols, float[] b)
-    {
-        _operation = Operation.Multiply;
-        _a = a;
-        _aOffset = 0;
-        _b = b;
-        _bOffset = 0;
-        _rows = rows;
-        _cols = cols;
-        Run(pool);
-    }
-
-    /// <summary>c[cols] (+)= column sums of a[rows×cols].</summary>
-    public void ColumnSums(WorkerPool? pool, float[] a, int rows, int cols, float[] sums, bool accumulate)
-    {
-        _operation = Operation.ColumnSums;
-        _a = a;
-        _aOffset = 0;
-        _rows = rows;
-        _cols = cols;
-        _c = sums;
-        _cOffset = 0;
-        _accumulate = accumulate;
         Run(pool);
     }
 
@@ -141,18 +111,6 @@ internal sealed class ElementwiseJob : IParallelJob
     /// <inheritdoc />
     public void Execute(int part, int partCount)
     {
-        if (_operation == Operation.ColumnSums)
-        {
-            int c0 = (int)((long)_cols * part / partCount);
-            int c1 = (int)((long)_cols * (part + 1) / partCount);
-            if (c1 > c0)
-            {
-                ActivationKernels.ColumnSums(_a.AsSpan(0, _rows * _cols), _rows, _cols, c0, c1, _c.AsSpan(0, _cols), _accumulate);
-            }
-
-            return;
-        }
-
         int r0 = (int)((long)_rows * part / partCount);
         int r1 = (int)((long)_rows * (part + 1) / partCount);
         int n = r1 - r0;
@@ -180,10 +138,6 @@ internal sealed class ElementwiseJob : IParallelJob
                 Span<float> derivative = _c is null ? default : _c.AsSpan(_cOffset + r0 * _cols, n * _cols);
                 ActivationKernels.BiasActivate(_activation, _a.AsSpan(_aOffset + r0 * _cols, n * _cols), n, _cols,
                     _b.AsSpan(_bOffset, _cols), derivative, _beta);
-                break;
-            case Operation.Multiply:
-                Span<float> x = _a.AsSpan(_aOffset + r0 * _cols, n * _cols);
-                TensorPrimitives.Multiply(x, _b.AsSpan(_bOffset + r0 * _cols, n * _cols), x);
                 break;
             case Operation.ScaleTangents:
                 ActivationKernels.ScaleTangents(_a.AsSpan(r0 * _probes * _cols, n * _probes * _cols),

@@ -72,7 +72,7 @@ public sealed class MlpDivergenceTests
     public void ExactDivergenceIsChunkedAndThreadedConsistently()
     {
         // d·H large enough that the workspace must split 300 rows into several chunks.
-        var s = new MlpShape(dataDimension: 64, hiddenWidth: 128, hiddenLayers: 2, activation: Activation.Silu);
+        var s = new MlpShape(dataDimension: 64, hiddenWidth: 64, hiddenLayers: 2, activation: Activation.Silu);
         var mlp = new Mlp(s, 3);
         const int rows = 300;
         (float[] t, float[] x, float[] c) = MlpGradientTests.Batch(s, rows, 14);

@@ -66,6 +66,31 @@ public sealed class RngTests
     }
 
     [TestMethod]
+    public void ForkIntoEqualsForkAndSeekIsRandomAccess()
+    {
+        var root = new Rng(21, 2);
+        var reused = new Rng(0);
+        reused.FillUniform(new float[5]);
+        root.ForkInto(9, reused);
+        var a = new float[40];
+        var b = new float[40];
+        reused.FillUniform(a);
+        root.Fork(9).FillUniform(b);
+        CollectionAssert.AreEqual(a, b);
+        Assert.ThrowsExactly<ArgumentException>(() => root.ForkInto(1, root));
+
+        var seq = new Rng(3);
+        var all = new float[64];
+        seq.FillUniform(all);
+        Assert.AreEqual(16UL, seq.BlockPosition);
+        var jump = new Rng(3);
+        jump.Seek(10);
+        var tail = new float[24];
+        jump.FillUniform(tail);
+        CollectionAssert.AreEqual(all[40..], tail);
+    }
+
+    [TestMethod]
     public void UniformMomentsMatchTheory()
     {
         const int N = 200_000;

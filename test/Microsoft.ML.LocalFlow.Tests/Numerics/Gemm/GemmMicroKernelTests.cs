@@ -1,0 +1,78 @@
+using System.Runtime.Intrinsics;
+using Microsoft.ML.LocalFlow.Numerics.Gemm;
+
+namespace Microsoft.ML.LocalFlow.Tests.Numerics.Gemm;
+
+/// <summary>Each micro-kernel alone (BLIS test_gemm_ukr): packed panels in, one full tile of C out.</summary>
+[TestClass]
+public sealed unsafe class GemmMicroKernelTests
+{
+    public static IEnumerable<object[]> Betas => [[0f], [1f], [0.5f]];
+
+    [TestMethod]
+    [DynamicData(nameof(Betas))]
+    public void Kernel4x8MatchesReference(float beta) => Check<GemmMicroKernel4x8>(beta, Vector128.IsHardwareAccelerated);
+
+    [TestMethod]
+    [DynamicData(nameof(Betas))]
+    public void Kernel6x16MatchesReference(float beta)
+        => Check<GemmMicroKernel6x16>(beta, Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm.IsSupported(GemmKernelKind.Avx2));
+
+    [TestMethod]
+    [DynamicData(nameof(Betas))]
+    public void Kernel8x32MatchesReference(float beta)
+        => Check<GemmMicroKernel8x32>(beta, Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm.IsSupported(GemmKernelKind.Avx512));
+
+    private static void Check<TKernel>(float beta, bool supported)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        if (!supported)
+        {
+            Assert.Inconclusive($"{typeof(TKernel).Name} does not run natively here.");
+        }
+
+        int mr = TKernel.MR, nr = TKernel.NR;
+        const int ldc = 100;
+        const float alpha = -0.75f;
+        foreach (int kc in new[] { 1, 2, 7, 64, 255 })
+        {
+            float[] a = GemmTestData.Random(mr * kc, kc);
+            float[] b = GemmTestData.Random(kc * nr, kc + 1);
+            float[] c0 = GemmTestData.Random(mr * ldc, kc + 2);
+            float[] c = (float[])c0.Clone();
+            if (beta == 0f)
+            {
+                for (int i = 0; i < mr; i++)
+                {
+                    Array.Fill(c, float.NaN, i * ldc, nr);
+                }
+            }
+
+            fixed (float* pa = a, pb = b, pc = c)
+            {
+                TKernel.Compute(kc, pa, pb, pc, ldc, alpha, beta);
+            }
+
+            for (int i = 0; i < mr; i++)
+            {
+                for (int j = 0; j < ldc; j++)
+                {
+                    if (j >= nr)
+                    {
+                        Assert.AreEqual(c0[i * ldc + j], c[i * ldc + j], "outside the tile C is untouched");
+                        continue;
+                    }
+
+                    double sum = 0;
+                    for (int p = 0; p < kc; p++)
+                    {
+                        sum += (double)a[p * mr + i] * b[p * nr + j];
+                    }
+
+                    double expected = alpha * sum + (beta == 0f ? 0 : beta * c0[i * ldc + j]);
+                    Assert.AreEqual(expected, c[i * ldc + j], 1e-6 * (kc + 2), $"{typeof(TKernel).Name} kc={kc} C[{i},{j}]");
+                }
+            }
+        }
+    }
+}
