@@ -147,6 +147,43 @@ public sealed class TabularSynthesizerTests
 
     [TestMethod]
     [TestCategory("Slow")]
+    public void Penguins_GenerateBalanced_FillsEachClassUpToTheMajority()
+    {
+        Table real = TestData.Load("penguins");
+        TabularSynthesizer s = TabularSynthesizer.Fit(real, Quick(label: "species", iterations: 100));
+        CollectionAssert.AreEqual(new[] { 152, 68, 124 }, s.LabelCounts.ToArray()); // Adelie, Chinstrap, Gentoo
+        Table extra = s.GenerateBalanced(seed: 2);
+        var sp = (CategoricalColumn)extra["species"];
+        int chinstrap = 0, gentoo = 0;
+        for (int i = 0; i < extra.RowCount; i++)
+        {
+            string? v = sp.FormatCell(i);
+            chinstrap += v == "Chinstrap" ? 1 : 0;
+            gentoo += v == "Gentoo" ? 1 : 0;
+        }
+
+        Assert.AreEqual(152 - 68, chinstrap);
+        Assert.AreEqual(152 - 124, gentoo);
+        Assert.AreEqual(chinstrap + gentoo, extra.RowCount);
+    }
+
+    [TestMethod]
+    [TestCategory("Slow")]
+    public void ScoreLogLikelihood_RealRows_BeatRowsWithShuffledColumns()
+    {
+        Table real = TestData.Load("iris");
+        int[] perm = Enumerable.Range(0, real.RowCount).ToArray();
+        new Random(3).Shuffle(perm);
+        // Permuting one column across rows keeps every marginal but breaks the petal length/width dependence.
+        var cols = real.Columns.Select(c => c.Name == "petal_width_cm" ? c.SelectRows(perm) : c).ToArray();
+        Table broken = new(cols);
+        double realMean = Iris.Value.ScoreLogLikelihood(real, draws: 2).Average();
+        double brokenMean = Iris.Value.ScoreLogLikelihood(broken, draws: 2).Average();
+        Assert.IsTrue(realMean > brokenMean + 1, $"real {realMean:F2} vs shuffled {brokenMean:F2}");
+    }
+
+    [TestMethod]
+    [TestCategory("Slow")]
     public void ScoreLogLikelihood_UnseenCategory_NamesRowAndColumn()
     {
         Table bad = Microsoft.ML.LocalFlow.Tabular.Csv.TableCsv.Parse(
