@@ -1,4 +1,5 @@
 using Microsoft.ML.LocalFlow.Flow;
+using Microsoft.ML.LocalFlow.Flow.Schedules;
 using Microsoft.ML.LocalFlow.Tabular.Encoding;
 
 namespace Microsoft.ML.LocalFlow.Tabular;
@@ -23,4 +24,40 @@ public sealed class TabularSynthesizerOptions
 
     /// <summary>Seed of the dequantisation noise (default 0).</summary>
     public int EncodingSeed { get; set; }
+
+    /// <summary>
+    /// Options holding preset <paramref name="preset"/>: the single definition used by the CLI (<c>--preset</c>) and the
+    /// ML.NET surface (<c>LocalFlowMatchingOptions.FromPreset</c>). What each preset sets, and why, is on
+    /// <see cref="SynthesisPreset"/>; settings a preset does not name keep their defaults.
+    /// </summary>
+    /// <param name="preset">The preset.</param>
+    /// <returns>New options; change any property afterwards.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="preset"/> is not a defined preset.</exception>
+    public static TabularSynthesizerOptions FromPreset(SynthesisPreset preset)
+    {
+        var options = new TabularSynthesizerOptions();
+        LocalFlowOptions flow = options.Flow;
+        switch (preset)
+        {
+            case SynthesisPreset.Fast:
+                flow.Schedule = StepSizeSchedule.Explicit([0.5], lastFree: true);
+                flow.HiddenWidth = 64;
+                flow.HiddenLayers = 2;
+                flow.IterationsPerBlock = 300;
+                flow.BatchSize = 256;
+                flow.LearningRate = 3e-3;
+                break;
+            case SynthesisPreset.Balanced:
+                break;
+            case SynthesisPreset.Quality:
+                flow.IterationsPerBlock *= 2;
+                flow.ValidationFraction = 0.1;
+                flow.EarlyStoppingPatience = 5;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(preset), preset, $"Unknown preset {preset}; use Fast, Balanced or Quality.");
+        }
+
+        return options;
+    }
 }

@@ -25,7 +25,7 @@ public sealed class GenerativeCatalog
     /// Blocks N in the chain. 4 gives the official POWER chain (0.15, 0.2, 0.26, free); other values give
     /// γ_n = 0.15·(4/3)^(n−1) for n &lt; N, then a free block; 1 is plain flow matching.
     /// </param>
-    /// <param name="hiddenWidth">Hidden width of each block's network.</param>
+    /// <param name="hiddenWidth">Hidden width of each block's network (default 256, the Balanced preset's).</param>
     /// <param name="hiddenLayers">Hidden layers of each block's network.</param>
     /// <param name="iterationsPerBlock">Optimiser iterations per block.</param>
     /// <param name="seed">The seed; <see langword="null"/> takes one from the context.</param>
@@ -35,7 +35,7 @@ public sealed class GenerativeCatalog
         string[]? columnNames = null,
         string? labelColumnName = null,
         int numberOfBlocks = 4,
-        int hiddenWidth = 128,
+        int hiddenWidth = 256,
         int hiddenLayers = 3,
         int iterationsPerBlock = 1000,
         int? seed = null)

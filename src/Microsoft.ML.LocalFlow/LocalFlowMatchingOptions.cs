@@ -12,6 +12,9 @@ namespace Microsoft.ML.LocalFlow;
 /// Every setting of <see cref="LocalFlowMatchingEstimator"/>: which columns to model and how, the Local Flow Matching chain
 /// and its networks, training, sampling, likelihood and the tabular encoders. A new instance holds the
 /// <see cref="LocalFlowMatchingPreset.Balanced"/> preset; <see cref="FromPreset(LocalFlowMatchingPreset)"/> gives the others.
+/// Both take their values from the tabular layer's single preset definition,
+/// <see cref="TabularSynthesizerOptions.FromPreset(SynthesisPreset)"/>, which the CLI's <c>lfm fit --preset</c> uses too,
+/// so the same preset name trains the same configuration everywhere.
 /// </summary>
 /// <remarks>
 /// <para>The settings are properties rather than ML.NET's public fields, so that object initialisers read the same and
@@ -21,6 +24,12 @@ namespace Microsoft.ML.LocalFlow;
 /// </remarks>
 public sealed class LocalFlowMatchingOptions
 {
+    /// <summary>Options holding the <see cref="LocalFlowMatchingPreset.Balanced"/> preset (the tabular layer's defaults).</summary>
+    public LocalFlowMatchingOptions()
+    {
+        Apply(TabularSynthesizerOptions.FromPreset(SynthesisPreset.Balanced));
+    }
+
     // ---- Columns -------------------------------------------------------------------------------------------------------
 
     /// <summary>
@@ -62,60 +71,60 @@ public sealed class LocalFlowMatchingOptions
 
     /// <summary>
     /// The chain of blocks γ_1 … γ_N (data → noise), which fixes the number of blocks and their OU step sizes.
-    /// Default: the official POWER chain 0.15, 0.2, 0.26, free (4 blocks). Build others with
+    /// Default (Balanced): the official POWER chain 0.15, 0.2, 0.26, free (4 blocks). Build others with
     /// <see cref="StepSizeSchedule.Explicit(IEnumerable{double}, bool)"/> or <see cref="StepSizeSchedule.Exponential(double, double, int, bool)"/>.
     /// </summary>
-    public StepSizeSchedule StepSizes { get; set; } = StepSizeSchedule.Power;
+    public StepSizeSchedule StepSizes { get; set; }
 
-    /// <summary>Hidden width of every block's velocity network. Default 128.</summary>
-    public int HiddenWidth { get; set; } = 128;
+    /// <summary>Hidden width of every block's velocity network. Default 256 (Balanced).</summary>
+    public int HiddenWidth { get; set; }
 
     /// <summary>Hidden layers of every block's velocity network. Default 3.</summary>
-    public int HiddenLayers { get; set; } = 3;
+    public int HiddenLayers { get; set; }
 
     /// <summary>Hidden nonlinearity. Default ReLU (the official code).</summary>
-    public Activation Activation { get; set; } = Activation.Relu;
+    public Activation Activation { get; set; }
 
     /// <summary>How the time t enters the network. Default <see cref="TimeEncoding.Raw"/> (t concatenated to the input).</summary>
-    public TimeEncoding TimeEncoding { get; set; } = TimeEncoding.Raw;
+    public TimeEncoding TimeEncoding { get; set; }
 
     /// <summary>Fourier frequencies when <see cref="TimeEncoding"/> is Fourier. Default 8.</summary>
-    public int FourierFrequencies { get; set; } = 8;
+    public int FourierFrequencies { get; set; }
 
     /// <summary>The interpolant between the two ends of a block. Default trigonometric (the official tabular setting).</summary>
-    public InterpolantKind Interpolant { get; set; } = InterpolantKind.Trigonometric;
+    public InterpolantKind Interpolant { get; set; }
 
     /// <summary>σ_min of the linear σ_min interpolant. Default 1e-4.</summary>
-    public double SigmaMin { get; set; } = 1e-4;
+    public double SigmaMin { get; set; }
 
     /// <summary>How training times t are drawn, and how many per pair. Default U(0, 1), one per pair.</summary>
-    public TimeSampling TimeSampling { get; set; } = TimeSampling.Uniform;
+    public TimeSampling TimeSampling { get; set; }
 
     // ---- Training ------------------------------------------------------------------------------------------------------
 
     /// <summary>Optimiser iterations per block (an upper bound with early stopping). Default 1,000.</summary>
-    public int IterationsPerBlock { get; set; } = 1000;
+    public int IterationsPerBlock { get; set; }
 
-    /// <summary>Pairs per iteration. Default 512.</summary>
-    public int BatchSize { get; set; } = 512;
+    /// <summary>Pairs per iteration. Default 1,024 (Balanced).</summary>
+    public int BatchSize { get; set; }
 
-    /// <summary>Base learning rate. Default 2e-3.</summary>
-    public double LearningRate { get; set; } = 2e-3;
+    /// <summary>Base learning rate. Default 5e-3 (Balanced).</summary>
+    public double LearningRate { get; set; }
 
     /// <summary>Learning-rate schedule within each block. Default cosine decay.</summary>
-    public LearningRateScheduleKind LearningRateSchedule { get; set; } = LearningRateScheduleKind.Cosine;
+    public LearningRateScheduleKind LearningRateSchedule { get; set; }
 
     /// <summary>Step schedule: iterations between decays. Default 1,000.</summary>
-    public int LearningRateStepSize { get; set; } = 1000;
+    public int LearningRateStepSize { get; set; }
 
     /// <summary>Step schedule: the decay factor, in (0, 1]. Default 0.99.</summary>
-    public double LearningRateDecay { get; set; } = 0.99;
+    public double LearningRateDecay { get; set; }
 
     /// <summary>Linear warm-up iterations at the start of each block. Default 0.</summary>
     public int WarmupIterations { get; set; }
 
     /// <summary>Adam or AdamW. Default Adam.</summary>
-    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
+    public OptimizerKind Optimizer { get; set; }
 
     /// <summary>AdamW's decoupled weight decay (ignored by Adam). Default 0.</summary>
     public double WeightDecay { get; set; }
@@ -124,19 +133,19 @@ public sealed class LocalFlowMatchingOptions
     public double GradientClipNorm { get; set; }
 
     /// <summary>Start block n from block n−1's weights. Default true.</summary>
-    public bool WarmStart { get; set; } = true;
+    public bool WarmStart { get; set; }
 
     /// <summary>Fraction of rows held out for the validation loss and early stopping, in [0, 0.5]. Default 0 (none).</summary>
     public double ValidationFraction { get; set; }
 
     /// <summary>Iterations between validation evaluations. Default 100.</summary>
-    public int ValidationInterval { get; set; } = 100;
+    public int ValidationInterval { get; set; }
 
     /// <summary>Stop a block after this many evaluations without improvement (keeping its best weights); 0 never stops early. Default 0.</summary>
     public int EarlyStoppingPatience { get; set; }
 
     /// <summary>The solver that pushes the training pool through a finished block. Default RK4, 10 steps.</summary>
-    public OdeSolverOptions PushForwardSolver { get; set; } = OdeSolverOptions.Fixed(OdeSolverKind.Rk4, 10);
+    public OdeSolverOptions PushForwardSolver { get; set; }
 
     /// <summary>
     /// Seed of every random draw of the fit; <see langword="null"/> (the default) takes one from the <see cref="MLContext"/>,
@@ -148,16 +157,16 @@ public sealed class LocalFlowMatchingOptions
     public int NumberOfThreads { get; set; }
 
     /// <summary>Rows processed together by inference (push-forward, sampling, likelihood) and by generation. Default 1,024.</summary>
-    public int ChunkRows { get; set; } = 1024;
+    public int ChunkRows { get; set; }
 
     /// <summary>A directory for a checkpoint after each block, so an interrupted fit can resume; <see langword="null"/> (the default) writes none.</summary>
     public string? CheckpointDirectory { get; set; }
 
     /// <summary>Resume from a compatible checkpoint in <see cref="CheckpointDirectory"/>. Default true.</summary>
-    public bool ResumeFromCheckpoint { get; set; } = true;
+    public bool ResumeFromCheckpoint { get; set; }
 
     /// <summary>Iterations between progress reports (to <see cref="MLContext.Log"/> and <see cref="Progress"/>). Default 50.</summary>
-    public int ProgressInterval { get; set; } = 50;
+    public int ProgressInterval { get; set; }
 
     /// <summary>Receives training progress, besides the messages sent to <see cref="MLContext.Log"/>. Default none. Not saved.</summary>
     public IProgress<LocalFlowProgress>? Progress { get; set; }
@@ -188,52 +197,83 @@ public sealed class LocalFlowMatchingOptions
     // ---- Tabular encoding ----------------------------------------------------------------------------------------------
 
     /// <summary>How continuous, integer and date-time columns are mapped to the flow's space. Default the Gaussianizing quantile map.</summary>
-    public ContinuousEncoding ContinuousEncoding { get; set; } = ContinuousEncoding.Quantile;
+    public ContinuousEncoding ContinuousEncoding { get; set; }
 
     /// <summary>Categorical columns with at most this many levels (missing included) are one-hot; wider ones use analog bits. Default 16.</summary>
-    public int OneHotMaxLevels { get; set; } = 16;
+    public int OneHotMaxLevels { get; set; }
 
     /// <summary>
     /// Noisy copies of the training table stacked for training, each with fresh dequantisation noise; more copies help small
     /// tables with many integer or categorical columns. Default 1.
     /// </summary>
-    public int DequantizationCopies { get; set; } = 1;
+    public int DequantizationCopies { get; set; }
 
     /// <summary>Dequantisation noise draws averaged per row when scoring log-likelihoods. Default 1.</summary>
     public int LikelihoodDraws { get; set; } = 1;
 
     /// <summary>Most knots of a quantile map. Default 4,096.</summary>
-    public int MaxQuantileKnots { get; set; } = 4096;
+    public int MaxQuantileKnots { get; set; }
 
     /// <summary>Dequantise continuous columns on their decimal lattice and round decoded values back to it. Default true.</summary>
-    public bool DequantizeDecimals { get; set; } = true;
+    public bool DequantizeDecimals { get; set; }
 
     /// <summary>Options holding preset <paramref name="preset"/>.</summary>
     /// <param name="preset">The preset.</param>
     /// <returns>New options; change any property afterwards.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="preset"/> is not a defined preset.</exception>
-    public static LocalFlowMatchingOptions FromPreset(LocalFlowMatchingPreset preset) => preset switch
+    public static LocalFlowMatchingOptions FromPreset(LocalFlowMatchingPreset preset)
     {
-        LocalFlowMatchingPreset.Fast => new LocalFlowMatchingOptions
+        SynthesisPreset tabular = preset switch
         {
-            StepSizes = StepSizeSchedule.Explicit([0.5], lastFree: true),
-            HiddenWidth = 64,
-            HiddenLayers = 2,
-            IterationsPerBlock = 300,
-            BatchSize = 256,
-            LearningRate = 3e-3,
-        },
-        LocalFlowMatchingPreset.Balanced => new LocalFlowMatchingOptions(),
-        LocalFlowMatchingPreset.Quality => new LocalFlowMatchingOptions
-        {
-            HiddenWidth = 256,
-            IterationsPerBlock = 4000,
-            BatchSize = 1024,
-            ValidationFraction = 0.1,
-            EarlyStoppingPatience = 5,
-        },
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, $"Unknown preset {preset}; use Fast, Balanced or Quality."),
-    };
+            LocalFlowMatchingPreset.Fast => SynthesisPreset.Fast,
+            LocalFlowMatchingPreset.Balanced => SynthesisPreset.Balanced,
+            LocalFlowMatchingPreset.Quality => SynthesisPreset.Quality,
+            _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, $"Unknown preset {preset}; use Fast, Balanced or Quality."),
+        };
+        var options = new LocalFlowMatchingOptions();
+        options.Apply(TabularSynthesizerOptions.FromPreset(tabular));
+        return options;
+    }
+
+    // Copies every modelling setting of the tabular layer's options (the preset's values); seeds, threads, checkpoints,
+    // columns and the label stay this object's own, because they are not part of a preset.
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(StepSizes), nameof(TimeSampling), nameof(PushForwardSolver))]
+    private void Apply(TabularSynthesizerOptions t)
+    {
+        LocalFlowOptions f = t.Flow;
+        StepSizes = f.Schedule;
+        HiddenWidth = f.HiddenWidth;
+        HiddenLayers = f.HiddenLayers;
+        Activation = f.Activation;
+        TimeEncoding = f.TimeEncoding;
+        FourierFrequencies = f.FourierFrequencies;
+        Interpolant = f.Interpolant;
+        SigmaMin = f.SigmaMin;
+        TimeSampling = f.TimeSampling;
+        IterationsPerBlock = f.IterationsPerBlock;
+        BatchSize = f.BatchSize;
+        LearningRate = f.LearningRate;
+        LearningRateSchedule = f.LearningRateSchedule;
+        LearningRateStepSize = f.LearningRateStepSize;
+        LearningRateDecay = f.LearningRateDecay;
+        WarmupIterations = f.WarmupIterations;
+        Optimizer = f.Optimizer;
+        WeightDecay = f.WeightDecay;
+        GradientClipNorm = f.GradientClipNorm;
+        WarmStart = f.WarmStart;
+        ValidationFraction = f.ValidationFraction;
+        ValidationInterval = f.ValidationInterval;
+        EarlyStoppingPatience = f.EarlyStoppingPatience;
+        PushForwardSolver = f.PushForward;
+        ChunkRows = f.ChunkRows;
+        ResumeFromCheckpoint = f.ResumeFromCheckpoint;
+        ProgressInterval = f.ProgressInterval;
+        ContinuousEncoding = t.Encoder.Continuous;
+        OneHotMaxLevels = t.Encoder.OneHotMaxLevels;
+        MaxQuantileKnots = t.Encoder.MaxQuantileKnots;
+        DequantizeDecimals = t.Encoder.DequantizeDecimals;
+        DequantizationCopies = t.DequantizationCopies;
+    }
 
     /// <summary>A deep copy: the dictionaries and the column list are copied; schedules and solver options are immutable and shared.</summary>
     /// <returns>The copy.</returns>

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.ML.LocalFlow.Cli.Infrastructure;
 using Microsoft.ML.LocalFlow.Cli.Parsing;
+using Microsoft.ML.LocalFlow.Tabular;
 
 namespace Microsoft.ML.LocalFlow.Cli.Commands;
 
@@ -10,7 +11,7 @@ namespace Microsoft.ML.LocalFlow.Cli.Commands;
 internal static class FitCommand
 {
     /// <summary>The preset names <c>--preset</c> accepts.</summary>
-    public static readonly string[] PresetNames = ["fast", "balanced", "quality"];
+    public static readonly string[] PresetNames = [.. Enum.GetNames<SynthesisPreset>().Select(n => n.ToLowerInvariant())];
 
     /// <summary>Builds the command.</summary>
     /// <param name="context">The invocation's writers and cancellation.</param>

@@ -6,8 +6,9 @@ namespace Microsoft.ML.LocalFlow.Cli.Commands;
 
 /// <summary>
 /// Turns <c>lfm fit</c>'s settings into the tabular layer's options. Every value the user did not give keeps the
-/// layer's default (its measured configuration); the CLI adds no modelling choice of its own, except the preset
-/// scaling of the iteration count documented in docs/cli.md.
+/// preset's value, and the presets are the tabular layer's single definition
+/// (<see cref="TabularSynthesizerOptions.FromPreset(SynthesisPreset)"/>, shared with the ML.NET surface); the CLI adds
+/// no modelling choice of its own.
 /// </summary>
 internal static class FitOptionsBuilder
 {
@@ -17,16 +18,8 @@ internal static class FitOptionsBuilder
     /// <returns>Options for <see cref="TabularSynthesizer.Fit"/>.</returns>
     public static TabularSynthesizerOptions Build(FitSettings settings, string checkpointDirectory)
     {
-        var options = new TabularSynthesizerOptions();
+        var options = TabularSynthesizerOptions.FromPreset(ParsePreset(settings.Preset));
         LocalFlowOptions flow = options.Flow;
-        FitPreset preset = ParsePreset(settings.Preset);
-        flow.IterationsPerBlock = preset switch
-        {
-            FitPreset.Fast => Math.Max(1, flow.IterationsPerBlock / 2),
-            FitPreset.Quality => flow.IterationsPerBlock * 2,
-            _ => flow.IterationsPerBlock,
-        };
-
         flow.Schedule = ScheduleFor(settings, flow.Schedule);
         if (settings.Hidden is int hidden)
         {
@@ -80,9 +73,9 @@ internal static class FitOptionsBuilder
         return options;
     }
 
-    /// <summary>The preset named on the command line (validated by the parser), or <see cref="FitPreset.Balanced"/>.</summary>
-    public static FitPreset ParsePreset(string? name) =>
-        name is null ? FitPreset.Balanced : Enum.Parse<FitPreset>(name, ignoreCase: true);
+    /// <summary>The preset named on the command line (validated by the parser), or <see cref="SynthesisPreset.Balanced"/>.</summary>
+    public static SynthesisPreset ParsePreset(string? name) =>
+        name is null ? SynthesisPreset.Balanced : Enum.Parse<SynthesisPreset>(name, ignoreCase: true);
 
     /// <summary>
     /// The block chain: <c>--baseline-fm</c> gives one free block; <c>--step-sizes</c> is taken as written;

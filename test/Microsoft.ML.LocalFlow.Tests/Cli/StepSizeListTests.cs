@@ -80,18 +80,22 @@ public sealed class StepSizeListTests
     }
 
     [TestMethod]
-    public void Presets_ScaleOnlyTheIterations()
+    public void Presets_AreTheTabularLayersDefinition()
     {
         var layerDefault = new Microsoft.ML.LocalFlow.Flow.LocalFlowOptions();
         int Iterations(string? preset) => FitOptionsBuilder.Build(new FitSettings { DataPath = "d", ModelPath = "m", Preset = preset }, "ckpt").Flow.IterationsPerBlock;
         Assert.AreEqual(layerDefault.IterationsPerBlock, Iterations(null));
         Assert.AreEqual(layerDefault.IterationsPerBlock, Iterations("balanced"));
-        Assert.AreEqual(layerDefault.IterationsPerBlock / 2, Iterations("fast"));
+        Assert.AreEqual(300, Iterations("fast"));
         Assert.AreEqual(layerDefault.IterationsPerBlock * 2, Iterations("QUALITY"));
         var built = FitOptionsBuilder.Build(new FitSettings { DataPath = "d", ModelPath = "m", Preset = "quality", Iterations = 7 }, "ckpt");
         Assert.AreEqual(7, built.Flow.IterationsPerBlock, "an explicit --iterations overrides the preset");
+        Assert.AreEqual(0.1, built.Flow.ValidationFraction, "the quality preset's validation split survives other overrides");
         Assert.AreEqual(layerDefault.HiddenWidth, built.Flow.HiddenWidth);
         Assert.AreEqual("ckpt", built.Flow.CheckpointDirectory);
         Assert.IsFalse(built.Flow.ResumeFromCheckpoint);
+        var fast = FitOptionsBuilder.Build(new FitSettings { DataPath = "d", ModelPath = "m", Preset = "fast", Blocks = 3 }, "ckpt");
+        Assert.AreEqual(3, fast.Flow.Schedule.Count);
+        Assert.AreEqual(0.5, fast.Flow.Schedule.Steps[0].Gamma, 1e-12, "--blocks extends the preset's own chain");
     }
 }

@@ -24,7 +24,8 @@ public sealed class OptionsTests
         var quality = LocalFlowMatchingOptions.FromPreset(LocalFlowMatchingPreset.Quality);
         Assert.IsLessThan(balanced.IterationsPerBlock * balanced.StepSizes.Count, fast.IterationsPerBlock * fast.StepSizes.Count);
         Assert.IsLessThan(quality.IterationsPerBlock, balanced.IterationsPerBlock);
-        Assert.IsLessThan(quality.HiddenWidth, balanced.HiddenWidth);
+        Assert.AreEqual(balanced.HiddenWidth, quality.HiddenWidth, "Quality trains longer, not wider");
+        Assert.AreEqual(0.1, quality.ValidationFraction);
         Assert.AreEqual(new LocalFlowMatchingOptions().HiddenWidth, balanced.HiddenWidth, "new() is the Balanced preset");
         Assert.AreEqual(4, balanced.StepSizes.Count);
         var bad = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LocalFlowMatchingOptions.FromPreset((LocalFlowMatchingPreset)42));
