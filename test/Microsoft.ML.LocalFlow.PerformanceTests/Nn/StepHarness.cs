@@ -48,6 +48,13 @@ public sealed class StepHarness : IDisposable
 
     public void Step()
     {
+        Sample();
+        LastLoss = _step.Step(_t, _it, default, _target, _case.B, _pool);
+    }
+
+    /// <summary>The batch drawing and interpolation of a step alone (for the profile).</summary>
+    public void Sample()
+    {
         int d = _case.D;
         int dataRows = _data.Length / d;
         for (int r = 0; r < _case.B; r++)
@@ -67,8 +74,6 @@ public sealed class StepHarness : IDisposable
                 _target[j] = -HalfPi * (_xl[j] * s - _z[j] * c);
             }
         }
-
-        LastLoss = _step.Step(_t, _it, default, _target, _case.B, _pool);
     }
 
     public void Dispose() => _pool.Dispose();

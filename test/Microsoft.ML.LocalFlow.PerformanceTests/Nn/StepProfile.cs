@@ -67,11 +67,24 @@ public static class StepProfile
         }
 
         var harness = new StepHarness(sc, threads);
+
+        // Each product of one step on its own (A·B forward, Aᵀ·B weight gradient, A·Bᵀ input gradient), to see which
+        // shape falls short of the GEMM's speed.
+        for (int i = 0; i < shape.LayerCount; i++)
+        {
+            int nin = shape.LayerInputWidth(i);
+            int nout = shape.LayerOutputWidth(i);
+            Report(sc, $"L{i}.nn {b}x{nout}x{nin}", Time(() => GemmApi.Multiply(MatrixOp.None, MatrixOp.None, b, nout, nin, 1f, big.AsSpan(0, b * nin), nin, w.AsSpan(0, nin * nout), nout, 0f, big2.AsSpan(0, b * nout), nout, pool), seconds / 4));
+            Report(sc, $"L{i}.tn {nin}x{nout}x{b}", Time(() => GemmApi.Multiply(MatrixOp.Transpose, MatrixOp.None, nin, nout, b, 1f, big.AsSpan(0, b * nin), nin, big2.AsSpan(0, b * nout), nout, 0f, w.AsSpan(0, nin * nout), nout, pool), seconds / 4));
+            Report(sc, $"L{i}.nt {b}x{nin}x{nout}", Time(() => GemmApi.Multiply(MatrixOp.None, MatrixOp.Transpose, b, nin, nout, 1f, big2.AsSpan(0, b * nout), nout, w.AsSpan(0, nin * nout), nout, 0f, big.AsSpan(0, b * nin), nin, pool), seconds / 4));
+        }
+
         Report(sc, "gemms", Time(Gemms, seconds));
         Report(sc, "elementwise_relu", Time(Elementwise, seconds));
         Report(sc, "adam", Time(() => adam.Step(mlp.Parameters, g, pool), seconds));
         Report(sc, "forward", Time(() => mlp.Forward(t, x, default, b, o, ws, pool), seconds));
         Report(sc, "backward", Time(() => mlp.Backward(o, ws, g, default, pool), seconds));
+        Report(sc, "sample", Time(harness.Sample, seconds));
         Report(sc, "step", Time(harness.Step, seconds));
         harness.Dispose();
     }
