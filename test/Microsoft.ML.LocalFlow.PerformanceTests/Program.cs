@@ -19,7 +19,7 @@ namespace Microsoft.ML.LocalFlow.PerformanceTests;
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... (NAME: power|miniboone|bsds|small|twod|gemm2048[.avx512|.avx2|.portable]|clock|rng|flow|tabular.fidelity|tabular.scale|...) [--seconds S] [--profile] | bdn [BenchmarkDotNet args]";
+    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... (NAME: power|miniboone|bsds|small|twod|gemm2048[.avx512|.avx2|.portable]|clock|rng|flow|parity|parity.gmm|lfm_vs_fm|tabular.fidelity|tabular.scale|...) [--seconds S] [--profile] | bdn [BenchmarkDotNet args]";
 
     public static int Main(string[] args)
     {
@@ -114,6 +114,21 @@ public static class Program
             else if (name.Equals("flow", StringComparison.OrdinalIgnoreCase))
             {
                 FlowQuickBenchmark.Run(Console.Out, threads);
+            }
+            else if (name.Equals("parity", StringComparison.OrdinalIgnoreCase))
+            {
+                // Old Faithful test NLL on the PyTorch reference's exact split (docs/perf/parity.md).
+                ParityQuick.RunParity(Console.Out, FindDataDirectory(), threads);
+            }
+            else if (name.Equals("parity.gmm", StringComparison.OrdinalIgnoreCase))
+            {
+                // The reference's own 6-D mixture, dumped by Flow/parity_dump_gmm.py (LFM_PARITY_TRAIN, LFM_PARITY_TEST).
+                ParityQuick.RunParityCsv(Console.Out, threads);
+            }
+            else if (name.Equals("lfm_vs_fm", StringComparison.OrdinalIgnoreCase))
+            {
+                // LFM (4 blocks) against FM (one free block) at equal total iterations × batch.
+                ParityQuick.RunLfmVsFm(Console.Out, threads);
             }
             else if (name.StartsWith("tabular.", StringComparison.OrdinalIgnoreCase))
             {
