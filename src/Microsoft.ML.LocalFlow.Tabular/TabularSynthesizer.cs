@@ -19,6 +19,9 @@ public sealed class TabularSynthesizer
     /// <summary>Model-file section holding the label marginal.</summary>
     public const string LabelSection = "tabular.label";
 
+    /// <summary>Model-file section holding <see cref="FitSettings"/>.</summary>
+    public const string FitSection = "tabular.fit";
+
     private const int MaxStoredLabelRows = 100_000;
 
     private readonly float[] _labelRows; // numeric label: training condition rows (subsampled) to draw from
@@ -40,6 +43,12 @@ public sealed class TabularSynthesizer
             _labelCumulative[k] = acc;
         }
     }
+
+    /// <summary>
+    /// The tabular settings the fit used (smoothing, copies), after the size rules filled in unset options;
+    /// <see langword="null"/> for a model file written before they were recorded.
+    /// </summary>
+    public TabularFitSettings? FitSettings { get; private init; }
 
     /// <summary>The fitted encoder.</summary>
     public TabularEncoder Encoder { get; }
@@ -78,6 +87,11 @@ public sealed class TabularSynthesizer
             throw new ArgumentOutOfRangeException(nameof(options), options.DequantizationCopies, "DequantizationCopies must be in [1, 64].");
         }
 
+        if (options.Smoothing is double sm && !(sm >= 0 && sm <= 0.95))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), sm, $"Smoothing must be in [0, 0.95] (or null to choose it from the row count); it is {sm}.");
+        }
+
         if (training.RowCount < 2)
         {
             throw new ArgumentException($"The training table has {training.RowCount} rows; at least 2 are needed.", nameof(training));
@@ -85,12 +99,20 @@ public sealed class TabularSynthesizer
 
         options.Encoder.LabelColumn = options.LabelColumn;
         TabularEncoder encoder = TabularEncoder.Fit(training, options.Encoder);
-        int n = training.RowCount, w = encoder.Width, c = encoder.ConditionWidth, copies = options.DequantizationCopies;
+        // Unset options take the size rules' values; explicit ones win (TabularSynthesizerOptions.Smoothing).
+        int n = training.RowCount, w = encoder.Width, c = encoder.ConditionWidth;
+        double smoothing = options.Smoothing ?? TabularSynthesizerOptions.SmoothingFor(n, w);
+        int copies = options.DequantizationCopies ?? TabularSynthesizerOptions.DequantizationCopiesFor(n, smoothing);
         var data = new float[checked((long)n * copies * w)];
         var cond = new float[checked((long)n * copies * c)];
         for (int k = 0; k < copies; k++)
         {
             encoder.Encode(training, data.AsSpan(k * n * w, n * w), cond.AsSpan(k * n * c, n * c), new double[n], options.EncodingSeed + k, addNoise: true);
+        }
+
+        if (smoothing > 0)
+        {
+            TrainingSmoother.Smooth(data, SmoothingGroups(training, encoder, copies), n * copies, w, smoothing, unchecked((ulong)options.EncodingSeed * 0x9E3779B97F4A7C15UL ^ 0x5DEECE66DUL));
         }
 
         LocalFlowModel model = LocalFlowTrainer.Fit(data, n * copies, w, cond, c, options.Flow, progress, cancellationToken);
@@ -116,7 +138,10 @@ public sealed class TabularSynthesizer
             }
         }
 
-        return new TabularSynthesizer(encoder, model, counts, labelRows);
+        return new TabularSynthesizer(encoder, model, counts, labelRows)
+        {
+            FitSettings = new TabularFitSettings(n, smoothing, copies, options.Smoothing is null),
+        };
     }
 
     /// <summary>
@@ -312,6 +337,43 @@ public sealed class TabularSynthesizer
         return total;
     }
 
+    /// <summary>Per encoded row (copies stacked), the categorical label's level; empty without one (one group).</summary>
+    private static int[] SmoothingGroups(Table training, TabularEncoder encoder, int copies)
+    {
+        if (encoder.LabelColumn is null || encoder.LabelLevels.Count == 0)
+        {
+            return [];
+        }
+
+        var col = (CategoricalColumn)training[encoder.LabelColumn];
+        int[] map = LevelMap(col, encoder.LabelLevels);
+        int n = training.RowCount;
+        var groups = new int[n * copies];
+        for (int i = 0; i < groups.Length; i++)
+        {
+            groups[i] = map[col.Codes[i % n]];
+        }
+
+        return groups;
+    }
+
+    private static TabularFitSettings? ReadFitSettings(ModelFile file)
+    {
+        if (!file.TryGetSection(FitSection, out byte[] bytes))
+        {
+            return null; // written before the section existed
+        }
+
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        int version = r.ReadInt32();
+        if (version != 1)
+        {
+            throw new InvalidDataException($"Fit-settings section version {version} is not supported.");
+        }
+
+        return new TabularFitSettings(r.ReadInt32(), r.ReadDouble(), r.ReadInt32(), r.ReadBoolean());
+    }
+
     private static int[] LevelMap(CategoricalColumn col, IReadOnlyList<string> levels)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -360,6 +422,21 @@ public sealed class TabularSynthesizer
         }
 
         file.SetSection(LabelSection, ms.ToArray());
+        if (FitSettings is { } fit)
+        {
+            using var fs = new MemoryStream();
+            using (var wr = new BinaryWriter(fs))
+            {
+                wr.Write(1);
+                wr.Write(fit.TrainingRows);
+                wr.Write(fit.Smoothing);
+                wr.Write(fit.DequantizationCopies);
+                wr.Write(fit.ChosenFromRowCount);
+            }
+
+            file.SetSection(FitSection, fs.ToArray());
+        }
+
         return file;
     }
 
@@ -424,7 +501,7 @@ public sealed class TabularSynthesizer
                 throw new InvalidDataException($"The flow has dimension {model.Dimension}/{model.ConditionDimension} but the encoder {encoder.Width}/{encoder.ConditionWidth}.");
             }
 
-            return new TabularSynthesizer(encoder, model, counts, rows);
+            return new TabularSynthesizer(encoder, model, counts, rows) { FitSettings = ReadFitSettings(file) };
         }
         catch (EndOfStreamException ex)
         {

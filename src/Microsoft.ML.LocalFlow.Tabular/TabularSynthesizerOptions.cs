@@ -17,13 +17,74 @@ public sealed class TabularSynthesizerOptions
     public string? LabelColumn { get; set; }
 
     /// <summary>
-    /// Noisy copies of the training table stacked for training (default 1): each copy draws fresh dequantisation noise,
-    /// which helps small tables with many integer or categorical columns.
+    /// Noisy copies of the training table stacked for training: each copy draws fresh dequantisation (and
+    /// <see cref="Smoothing"/>) noise. <see langword="null"/> (the default) lets <see cref="TabularSynthesizer.Fit"/> choose
+    /// from the table's size with <see cref="DequantizationCopiesFor(int, double)"/> (1 without smoothing); a value in
+    /// [1, 64] is used as given.
     /// </summary>
-    public int DequantizationCopies { get; set; } = 1;
+    public int? DequantizationCopies { get; set; }
+
+    /// <summary>
+    /// Bandwidth σ of the shrunk smoothed bootstrap applied to the encoded training rows before the flow sees them: each
+    /// row x becomes μ + √(1 − σ²)(x − μ) + σ L ε, with μ its label level's mean, L Lᵀ the pooled within-level covariance
+    /// and ε ~ N(0, I). The smoothed rows keep the table's means and covariances (so pair trends survive) but no longer sit
+    /// on the training rows, which a flow trained long on a small table otherwise reproduces (docs/tabular.md "Presets").
+    /// <see langword="null"/> (the default) lets <see cref="TabularSynthesizer.Fit"/> choose σ from the number of training
+    /// rows and the encoded width with <see cref="SmoothingFor(int, int)"/>; 0 turns smoothing off; a value in (0, 0.95] is used as given. The value
+    /// used is recorded in <see cref="TabularSynthesizer.FitSettings"/>.
+    /// </summary>
+    public double? Smoothing { get; set; }
 
     /// <summary>Seed of the dequantisation noise (default 0).</summary>
     public int EncodingSeed { get; set; }
+
+    /// <summary>Tables with at most this many training rows are not faded by <see cref="SmoothingFor(int, int)"/>.</summary>
+    public const int SmoothingFullRows = 250;
+
+    /// <summary>Tables with more training rows than this get no smoothing from <see cref="SmoothingFor(int, int)"/>.</summary>
+    public const int SmoothingMaxRows = 20_000;
+
+    /// <summary>
+    /// The size rule behind a <see langword="null"/> <see cref="Smoothing"/>:
+    /// σ(n, d) = min(0.65, 4 n^(−1/d)) · min(1, √(<see cref="SmoothingFullRows"/> / n)) for n ≤ <see cref="SmoothingMaxRows"/>
+    /// training rows of encoded width d, and 0 above. The first factor follows the typical distance between neighbouring
+    /// rows, n^(−1/d) of the table's spread: a 2-column table of 200 rows is dense and needs little smoothing (σ ≈ 0.27),
+    /// a 13-column one is sparse and gets the cap. The second factor fades smoothing out as the table grows, because the
+    /// presets' iteration counts see each row of a large table a few dozen times rather than thousands, and do not copy it.
+    /// Chosen by measurement on the shared datasets (docs/tabular.md "Presets", docs/perf/tabular.md "Memorisation").
+    /// </summary>
+    /// <param name="rows">Training rows n (≥ 1).</param>
+    /// <param name="width">Encoded width d (≥ 1): <c>TabularEncoder.Width</c>.</param>
+    /// <returns>σ in [0, 0.65].</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="width"/> is less than 1.</exception>
+    public static double SmoothingFor(int rows, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        if (rows > SmoothingMaxRows)
+        {
+            return 0;
+        }
+
+        double neighbours = Math.Min(0.65, 4 * Math.Pow(rows, -1.0 / width));
+        return neighbours * Math.Min(1, Math.Sqrt(SmoothingFullRows / (double)rows));
+    }
+
+    /// <summary>
+    /// The size rule behind a <see langword="null"/> <see cref="DequantizationCopies"/>: 1 without smoothing; with smoothing,
+    /// enough copies for about 2,048 smoothed rows (⌈2048 / n⌉, between 1 and 8), so that a small table's kernel is
+    /// sampled several times per row rather than once.
+    /// </summary>
+    /// <param name="rows">Training rows n (≥ 1).</param>
+    /// <param name="smoothing">The smoothing σ in use (≥ 0).</param>
+    /// <returns>Copies in [1, 8].</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is less than 1 or <paramref name="smoothing"/> is negative.</exception>
+    public static int DequantizationCopiesFor(int rows, double smoothing)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(smoothing);
+        return smoothing > 0 ? (int)Math.Clamp((2048 + (long)rows - 1) / rows, 1, 8) : 1;
+    }
 
     /// <summary>
     /// Options holding preset <paramref name="preset"/>: the single definition used by the CLI (<c>--preset</c>) and the

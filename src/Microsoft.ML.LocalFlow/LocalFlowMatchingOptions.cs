@@ -203,10 +203,21 @@ public sealed class LocalFlowMatchingOptions
     public int OneHotMaxLevels { get; set; }
 
     /// <summary>
-    /// Noisy copies of the training table stacked for training, each with fresh dequantisation noise; more copies help small
-    /// tables with many integer or categorical columns. Default 1.
+    /// Noisy copies of the training table stacked for training, each with fresh dequantisation and smoothing noise.
+    /// <see langword="null"/> (the default) chooses from the table's size
+    /// (<see cref="TabularSynthesizerOptions.DequantizationCopiesFor(int, double)"/>: 1 without smoothing, up to 8 for small
+    /// smoothed tables); a value in [1, 64] is used as given.
     /// </summary>
-    public int DequantizationCopies { get; set; }
+    public int? DequantizationCopies { get; set; }
+
+    /// <summary>
+    /// Bandwidth σ of the smoothing of the encoded training rows (a shrunk smoothed bootstrap that keeps means and
+    /// covariances), which stops the model from copying the rows of a small table. <see langword="null"/> (the default)
+    /// chooses σ from the number of training rows and the encoded width
+    /// (<see cref="TabularSynthesizerOptions.SmoothingFor(int, int)"/>: up to 0.65 for small, wide tables, less for dense
+    /// ones, fading to 0 at 20,000 rows); 0 turns smoothing off; a value in (0, 0.95] is used as given, whatever the size.
+    /// </summary>
+    public double? Smoothing { get; set; }
 
     /// <summary>Dequantisation noise draws averaged per row when scoring log-likelihoods. Default 1.</summary>
     public int LikelihoodDraws { get; set; } = 1;
@@ -273,6 +284,7 @@ public sealed class LocalFlowMatchingOptions
         MaxQuantileKnots = t.Encoder.MaxQuantileKnots;
         DequantizeDecimals = t.Encoder.DequantizeDecimals;
         DequantizationCopies = t.DequantizationCopies;
+        Smoothing = t.Smoothing;
     }
 
     /// <summary>A deep copy: the dictionaries and the column list are copied; schedules and solver options are immutable and shared.</summary>
@@ -401,7 +413,15 @@ public sealed class LocalFlowMatchingOptions
         Defined(ContinuousEncoding, nameof(ContinuousEncoding));
         Range(OneHotMaxLevels, 2, 1 << 20, nameof(OneHotMaxLevels));
         Range(MaxQuantileKnots, 2, 1 << 24, nameof(MaxQuantileKnots));
-        Range(DequantizationCopies, 1, 64, nameof(DequantizationCopies));
+        if (DequantizationCopies is int copies)
+        {
+            Range(copies, 1, 64, nameof(DequantizationCopies));
+        }
+
+        if (Smoothing is double smoothing && !(smoothing >= 0 && smoothing <= 0.95))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Smoothing), smoothing, $"Smoothing must be in [0, 0.95] (or null to choose it from the row count); it is {smoothing}.");
+        }
         Range(LikelihoodDraws, 1, 1024, nameof(LikelihoodDraws));
 
         // The lower layers check the nested objects; re-throw under this object's property name so the caller sees which one.

@@ -71,6 +71,7 @@ internal sealed class Synthesizer
             Encoder = encoder,
             LabelColumn = o.LabelColumnName,
             DequantizationCopies = o.DequantizationCopies,
+            Smoothing = o.Smoothing,
             EncodingSeed = seed,
         };
         TabularSynthesizer tabular = TabularSynthesizer.Fit(table, options, progress, cancellationToken);

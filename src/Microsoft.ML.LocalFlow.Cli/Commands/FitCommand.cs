@@ -57,6 +57,12 @@ internal static class FitCommand
             [],
             "Early stopping: end a block after this many validation checks (every 100 iterations) without improvement, keeping its best weights. Needs --validation-fraction > 0. Default: never stop early.",
             "P");
+        Option<double?> smoothing = CommonOptions.BoundedDouble(
+            "--smoothing",
+            "Bandwidth σ of the smoothing applied to the encoded training rows so that small tables are not copied, in [0, 0.95]; 0 turns it off. Default: chosen from the row count and width (up to 0.65 for small tables, 0 above 20,000 rows).",
+            "S",
+            s => s >= 0 && s <= 0.95,
+            "in [0, 0.95]");
         var baselineFm = new Option<bool>("--baseline-fm") { Description = "Fit plain flow matching (one free block) instead of LFM: the paper's baseline." };
         var label = new Option<string?>("--label", "-l") { Description = "A column to condition generation on ('lfm sample --where COLUMN=VALUE').", HelpName = "COLUMN" };
         Option<ColumnAssignment[]> columnKinds = CommonOptions.Assignments(
@@ -71,7 +77,7 @@ internal static class FitCommand
         var command = new Command("fit", "Fit a Local Flow Matching model to a CSV table.")
         {
             data, model, preset, blocks, stepSizes, hidden, layers, iterations, batch, lr, seed, threads,
-            validationFraction, patience, baselineFm, label, columnKinds, skipBadRows, resume, quiet,
+            validationFraction, patience, smoothing, baselineFm, label, columnKinds, skipBadRows, resume, quiet,
         };
         command.Validators.Add(result =>
         {
@@ -110,6 +116,7 @@ internal static class FitCommand
                 Threads = parseResult.GetValue(threads),
                 ValidationFraction = parseResult.GetValue(validationFraction),
                 Patience = parseResult.GetValue(patience),
+                Smoothing = parseResult.GetValue(smoothing),
                 BaselineFm = parseResult.GetValue(baselineFm),
                 Label = parseResult.GetValue(label),
                 ColumnKinds = parseResult.GetValue(columnKinds) ?? [],

@@ -56,6 +56,11 @@ internal static class FitOptionsBuilder
             flow.EarlyStoppingPatience = patience;
         }
 
+        if (settings.Smoothing is double smoothing)
+        {
+            options.Smoothing = smoothing;
+        }
+
         if (settings.Seed is int seed)
         {
             flow.Seed = (ulong)seed;

@@ -97,6 +97,12 @@ internal static class FitRunner
         o.WriteLine($"columns: {string.Join(", ", synthesizer.Schema.Select(c => $"{c.Name} ({c.Kind.ToString().ToLowerInvariant()}{(c.IsNullable ? ", nullable" : "")})"))}");
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"model: {model.Blocks.Count} block(s) [{flow.Schedule}], MLP {flow.HiddenWidth} x {flow.HiddenLayers}, {flow.IterationsPerBlock} iterations/block, batch {flow.BatchSize}, lr {flow.LearningRate}, seed {flow.Seed}, preset {FitOptionsBuilder.ParsePreset(settings.Preset).ToString().ToLowerInvariant()}"));
+        if (synthesizer.FitSettings is { } fit)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"training rows: smoothing σ {fit.Smoothing:0.###}{(fit.ChosenFromRowCount ? $" (chosen for {fit.TrainingRows} rows; --smoothing overrides)" : " (as given)")}, {fit.DequantizationCopies} noisy cop{(fit.DequantizationCopies == 1 ? "y" : "ies")}"));
+        }
+
         if (adapter is not null && adapter.FinalLosses.Count > 0)
         {
             o.WriteLine("final training loss per block: " + string.Join(", ", adapter.FinalLosses.Select(l => l.ToString("F4", CultureInfo.InvariantCulture))));

@@ -50,6 +50,9 @@ internal sealed record FitSettings
     /// <summary><c>--patience</c>: validation checks without improvement before a block stops early.</summary>
     public int? Patience { get; init; }
 
+    /// <summary><c>--smoothing</c>: the training-row smoothing bandwidth; null = chosen from the row count.</summary>
+    public double? Smoothing { get; init; }
+
     /// <summary><c>--baseline-fm</c>: plain flow matching (a single free block) instead of LFM.</summary>
     public bool BaselineFm { get; init; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML.LocalFlow.Flow;
+using Microsoft.ML.LocalFlow.Flow.Schedules;
 using Microsoft.ML.LocalFlow.Tabular;
 using Microsoft.ML.LocalFlow.Tabular.Csv;
 using Microsoft.ML.LocalFlow.Tabular.Encoding;
@@ -40,6 +41,9 @@ public static class TabularQuick
                     }
                 }
 
+                return 0;
+            case "sweep":
+                Sweep(output, dataDirectory, threads);
                 return 0;
             case "scale":
                 Scale(output, dataDirectory, iterationsPerBlock, threads);
@@ -89,6 +93,80 @@ public static class TabularQuick
         Emit(output, name, "copula", QualityMetrics.Evaluate(train, cop, qo, holdout), 0, sw.Elapsed.TotalSeconds, null);
         sw.Restart();
         Emit(output, name, "holdout-as-synthetic", QualityMetrics.Evaluate(train, holdout, qo, holdout), 0, 0, null);
+    }
+
+    /// <summary>
+    /// Candidate configurations on the fidelity protocol. LFM_TQ_DATASETS: comma-separated datasets (default all);
+    /// LFM_TQ_SPECS: semicolon-separated specs "name:key=value,..." with keys w (hidden width), l (layers), it (iterations
+    /// per block), b (batch), lr, chain (power|fast), val (validation fraction), pat (patience); every spec starts from
+    /// the Balanced preset. LFM_TQ_BASELINES=0 skips the baselines.
+    /// </summary>
+    private static void Sweep(TextWriter output, string dir, int threads)
+    {
+        string[] datasets = (Environment.GetEnvironmentVariable("LFM_TQ_DATASETS") ?? "iris,penguins,wine,breast_cancer,faithful,diamonds").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        string[] specs = (Environment.GetEnvironmentVariable("LFM_TQ_SPECS") ?? "balanced:").Split(';', StringSplitOptions.RemoveEmptyEntries);
+        bool baselines = Environment.GetEnvironmentVariable("LFM_TQ_BASELINES") != "0";
+        foreach (string name in datasets)
+        {
+            Table all = TableCsv.Read(Path.Combine(dir, name + ".csv"));
+            (Table train, Table holdout) = all.Split(0.8, seed: 0);
+            var qo = new QualityOptions { DetectionMaxRows = 1000, DcrMaxRows = 1000, DcrMaxReferenceRows = 2000 };
+            string? label = LabelOf(name);
+            foreach (string spec in specs)
+            {
+                string[] parts = spec.Split(':', 2);
+                TabularSynthesizerOptions options = SweepOptions(parts.Length > 1 ? parts[1] : string.Empty, threads);
+                options.LabelColumn = label;
+                var sw = Stopwatch.StartNew();
+                TabularSynthesizer s = TabularSynthesizer.Fit(train, options);
+                double fit = sw.Elapsed.TotalSeconds;
+                sw.Restart();
+                Table syn = s.Generate(train.RowCount, seed: 7);
+                double sample = sw.Elapsed.TotalSeconds;
+                LocalFlowOptions f = s.Model.Options;
+                Emit(output, name, $"{parts[0]} [{f.Schedule.Count}b {f.HiddenWidth}x{f.HiddenLayers} it{f.IterationsPerBlock} b{f.BatchSize} val{f.ValidationFraction} sm{s.FitSettings!.Smoothing:0.###} cp{s.FitSettings.DequantizationCopies} d{s.Encoder.Width}]", QualityMetrics.Evaluate(train, syn, qo, holdout), fit, sample, label);
+            }
+
+            if (baselines)
+            {
+                Emit(output, name, "independent", QualityMetrics.Evaluate(train, IndependentMarginalsBaseline.Sample(train, train.RowCount, 7), qo, holdout), 0, 0, null);
+                Emit(output, name, "copula", QualityMetrics.Evaluate(train, GaussianCopulaBaseline.Sample(train, train.RowCount, 7), qo, holdout), 0, 0, null);
+            }
+        }
+    }
+
+    private static string? LabelOf(string name) => name switch { "iris" => "species", "penguins" => "species", "wine" => "cultivar", "breast_cancer" => "diagnosis", _ => null };
+
+    private static TabularSynthesizerOptions SweepOptions(string spec, int threads)
+    {
+        var options = TabularSynthesizerOptions.FromPreset(SynthesisPreset.Balanced);
+        LocalFlowOptions f = options.Flow;
+        f.Threads = threads;
+        f.Seed = 1;
+        options.Smoothing = 0; // the pre-rule behaviour unless the spec says "auto" or sets sm
+        options.DequantizationCopies = 1;
+        foreach (string kv in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] p = kv.Split('=', 2);
+            string v = p[1];
+            switch (p[0])
+            {
+                case "w": f.HiddenWidth = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "l": f.HiddenLayers = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "it": f.IterationsPerBlock = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "b": f.BatchSize = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "lr": f.LearningRate = double.Parse(v, CultureInfo.InvariantCulture); break;
+                case "chain": f.Schedule = v == "fast" ? StepSizeSchedule.Explicit([0.5], lastFree: true) : StepSizeSchedule.Power; break;
+                case "val": f.ValidationFraction = double.Parse(v, CultureInfo.InvariantCulture); break;
+                case "pat": f.EarlyStoppingPatience = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "auto": options.Smoothing = null; options.DequantizationCopies = null; break;
+                case "sm": options.Smoothing = double.Parse(v, CultureInfo.InvariantCulture); break;
+                case "cp": options.DequantizationCopies = int.Parse(v, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown sweep key '{p[0]}' in '{spec}'", nameof(spec));
+            }
+        }
+
+        return options;
     }
 
     private static void Emit(TextWriter output, string dataset, string method, QualityReport q, double fitSeconds, double sampleSeconds, string? label)

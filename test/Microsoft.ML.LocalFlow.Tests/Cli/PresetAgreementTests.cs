@@ -45,6 +45,32 @@ public sealed class PresetAgreementTests
     }
 
     [TestMethod]
+    public void DefaultPaths_LeaveTheSizeRulesOnEverywhere()
+    {
+        // Null = "choose from the row count" in TabularSynthesizer.Fit, the one place the rule is applied.
+        TabularSynthesizerOptions[] all =
+        [
+            Cli(null), new TabularSynthesizerOptions(), Surface(new LocalFlowMatchingOptions()),
+            Surface(new MLContext(seed: 1).Generative.LocalFlowMatching().Options), Surface(LocalFlowMatchingOptions.FromPreset(LocalFlowMatchingPreset.Fast)),
+        ];
+        foreach (TabularSynthesizerOptions o in all)
+        {
+            Assert.IsNull(o.Smoothing);
+            Assert.IsNull(o.DequantizationCopies);
+        }
+    }
+
+    [TestMethod]
+    public void ExplicitSmoothing_ReachesTheFitFromCliAndSurfaceAlike()
+    {
+        TabularSynthesizerOptions cli = FitOptionsBuilder.Build(new FitSettings { DataPath = "d.csv", ModelPath = "m.lfm", Smoothing = 0.3 }, "ckpt");
+        AssertSameModelling(Surface(new LocalFlowMatchingOptions { Smoothing = 0.3 }), cli, "--smoothing 0.3 vs Smoothing = 0.3");
+        Assert.AreEqual(0.3, cli.Smoothing);
+        AssertSameModelling(Surface(new LocalFlowMatchingOptions { Smoothing = 0 }),
+            FitOptionsBuilder.Build(new FitSettings { DataPath = "d.csv", ModelPath = "m.lfm", Smoothing = 0 }, "ckpt"), "--smoothing 0 vs Smoothing = 0");
+    }
+
+    [TestMethod]
     public void PresetsDiffer()
     {
         // Guards the comparison itself: it must see a difference where there is one.
@@ -72,6 +98,7 @@ public sealed class PresetAgreementTests
             DequantizeDecimals = o.DequantizeDecimals,
         },
         DequantizationCopies = o.DequantizationCopies,
+        Smoothing = o.Smoothing,
     };
 
     private static void AssertSameModelling(TabularSynthesizerOptions expected, TabularSynthesizerOptions actual, string what)
@@ -82,6 +109,7 @@ public sealed class PresetAgreementTests
         Assert.AreEqual(expected.Encoder.MaxQuantileKnots, actual.Encoder.MaxQuantileKnots, what);
         Assert.AreEqual(expected.Encoder.DequantizeDecimals, actual.Encoder.DequantizeDecimals, what);
         Assert.AreEqual(expected.DequantizationCopies, actual.DequantizationCopies, what);
+        Assert.AreEqual(expected.Smoothing, actual.Smoothing, what);
     }
 
     // Every public property of the flow options that shapes the model, as "Name=value" lines; schedules, solvers and

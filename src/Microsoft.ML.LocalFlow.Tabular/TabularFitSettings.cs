@@ -1,0 +1,11 @@
+namespace Microsoft.ML.LocalFlow.Tabular;
+
+/// <summary>
+/// The tabular settings a fit actually used, after the size rules of <see cref="TabularSynthesizerOptions"/> filled in the
+/// ones left <see langword="null"/>; saved in the model file. The flow's settings are in <c>LocalFlowModel.Options</c>.
+/// </summary>
+/// <param name="TrainingRows">Rows of the training table (before copies).</param>
+/// <param name="Smoothing">The smoothing bandwidth σ used (0 = none).</param>
+/// <param name="DequantizationCopies">Noisy copies of the table that were stacked for training.</param>
+/// <param name="ChosenFromRowCount">Whether σ came from <see cref="TabularSynthesizerOptions.SmoothingFor(int, int)"/> rather than from the options.</param>
+public sealed record TabularFitSettings(int TrainingRows, double Smoothing, int DequantizationCopies, bool ChosenFromRowCount);
