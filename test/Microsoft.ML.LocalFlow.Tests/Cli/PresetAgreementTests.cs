@@ -71,6 +71,22 @@ public sealed class PresetAgreementTests
     }
 
     [TestMethod]
+    public void LfmFit_PrintsTheSmoothingItUsed()
+    {
+        using var dir = new TempDirectory();
+        string data = Microsoft.ML.LocalFlow.Tests.Tabular.TestData.PathOf("iris");
+        string[] tiny = ["--iterations", "3", "--hidden", "8", "--layers", "1", "--batch", "32", "--quiet"];
+        LfmResult chosen = LfmInvoker.Run(["fit", data, "--model", dir.File("a.lfm"), .. tiny]);
+        Assert.AreEqual(0, chosen.ExitCode, chosen.ToString());
+        StringAssert.Contains(chosen.Stdout, "training rows: smoothing σ 0.65 (chosen for 150 rows; --smoothing overrides), 8 noisy copies");
+
+        LfmResult given = LfmInvoker.Run(["fit", data, "--model", dir.File("b.lfm"), "--smoothing", "0", .. tiny]);
+        Assert.AreEqual(0, given.ExitCode, given.ToString());
+        StringAssert.Contains(given.Stdout, "training rows: smoothing σ 0 (as given), 1 noisy copy");
+        Assert.AreEqual(0.0, TabularSynthesizer.Load(dir.File("b.lfm")).FitSettings!.Smoothing);
+    }
+
+    [TestMethod]
     public void PresetsDiffer()
     {
         // Guards the comparison itself: it must see a difference where there is one.
