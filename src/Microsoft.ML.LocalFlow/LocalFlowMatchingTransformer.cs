@@ -243,7 +243,8 @@ public sealed class LocalFlowMatchingTransformer : ITransformer
     /// end to its data end, trained by regression on the model's own ODE trajectories. Generation then costs
     /// k = <see cref="DistillationOptions.Steps"/> network evaluations per block (<see cref="NetworkEvaluationsPerRow"/>; 4 instead
     /// of 160 for 4 one-step blocks against RK4 × 10), at a small quality cost measured in docs/perf/flow.md
-    /// (recommended: <c>Steps = 1</c> for speed, 2 when the last few hundredths of a nat matter).
+    /// (docs/flow.md: <c>Steps = 1</c>, the default, for speed; for fidelity raise <see cref="DistillationOptions.Iterations"/>
+    /// to about 6,000 first, then <c>Steps = 2</c>).
     /// </summary>
     /// <remarks>
     /// This transformer is unchanged. The new one keeps the exact teacher, so <see cref="ScoreLogLikelihood(IDataView)"/>
