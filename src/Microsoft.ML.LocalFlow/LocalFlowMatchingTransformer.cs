@@ -243,8 +243,7 @@ public sealed class LocalFlowMatchingTransformer : ITransformer
     /// end to its data end, trained by regression on the model's own ODE trajectories. Generation then costs
     /// k = <see cref="DistillationOptions.Steps"/> network evaluations per block (<see cref="NetworkEvaluationsPerRow"/>; 4 instead
     /// of 160 for 4 one-step blocks against RK4 × 10), at a small quality cost measured in docs/perf/flow.md
-    /// (docs/flow.md: <c>Steps = 1</c>, the default, for speed; for fidelity raise <see cref="DistillationOptions.Iterations"/>
-    /// to about 6,000 first, then <c>Steps = 2</c>).
+    /// (docs/flow.md: <c>Steps = 1</c>, the default, for speed; <c>Steps = 2</c> for wider tables when fidelity matters).
     /// </summary>
     /// <remarks>
     /// This transformer is unchanged. The new one keeps the exact teacher, so <see cref="ScoreLogLikelihood(IDataView)"/>
@@ -256,7 +255,7 @@ public sealed class LocalFlowMatchingTransformer : ITransformer
     /// <see cref="DistillationOptions.Iterations"/> steps per block (seconds to a minute on 2 cores at the defaults).
     /// </remarks>
     /// <param name="options">Steps k, pairs, iterations, batch, learning rate, teacher solver, seed, threads; <see langword="null"/> for
-    /// <see cref="DistillationOptions.Default"/> (k = 1, 50,000 pairs, 2,000 iterations per block).</param>
+    /// <see cref="DistillationOptions.Default"/> (k = 1, 50,000 pairs, 6,000 iterations per block).</param>
     /// <param name="progress">Receives progress (phase <see cref="LocalFlowPhase.Distilling"/>: block, iteration, loss), or <see langword="null"/>;
     /// the same reports go to <see cref="MLContext.Log"/>.</param>
     /// <param name="cancellationToken">Cancels between iterations.</param>
