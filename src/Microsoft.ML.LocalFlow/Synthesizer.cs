@@ -50,6 +50,13 @@ internal sealed class Synthesizer
 
     internal TabularSynthesizer Tabular => _tabular;
 
+    /// <summary>The generation settings (solver, whether the distilled students are used).</summary>
+    internal SamplingOptions Sampling => _sampling;
+
+    /// <summary>A copy whose flow has distilled students, generating with them; scoring settings unchanged (the teacher scores).</summary>
+    internal Synthesizer Distill(DistillationOptions options, IProgress<LocalFlowProgress>? progress, CancellationToken cancellationToken) =>
+        new(_tabular.Distill(options, progress, cancellationToken), _sampling with { UseDistilled = true }, _likelihood, _likelihoodDraws);
+
     /// <summary>Fits the tabular synthesizer (then distils the flow, if asked).</summary>
     internal static Synthesizer Fit(Table table, LocalFlowMatchingOptions o, int seed, IProgress<LocalFlowProgress>? progress, CancellationToken cancellationToken)
     {
@@ -77,12 +84,7 @@ internal sealed class Synthesizer
         TabularSynthesizer tabular = TabularSynthesizer.Fit(table, options, progress, cancellationToken);
         if (o.Distillation is not null)
         {
-            // The facade has no distillation step; distil its flow and put it back through the model file, whose flow section it reads.
-            ReadOnlySpan<float> conditions = tabular.LabelColumn is null ? default : tabular.Encoder.EncodeCondition(table);
-            LocalFlowModel distilled = LocalFlowDistiller.Distill(tabular.Model, o.Distillation, conditions, progress, cancellationToken);
-            ModelFile file = tabular.ToModelFile();
-            file.SetSection(LocalFlowModel.SectionName, distilled.ToModelFile().GetSection(LocalFlowModel.SectionName));
-            tabular = TabularSynthesizer.FromModelFile(file);
+            tabular = tabular.Distill(o.Distillation, progress, cancellationToken);
         }
 
         var sampling = new SamplingOptions

@@ -19,7 +19,7 @@ namespace Microsoft.ML.LocalFlow.PerformanceTests;
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... (NAME: power|miniboone|bsds|small|twod|gemm2048[.avx512|.avx2|.portable]|clock|rng|flow|parity|parity.gmm|lfm_vs_fm|tabular.fidelity|tabular.scale|...) [--seconds S] [--profile] | bdn [BenchmarkDotNet args]";
+    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... (NAME: power|miniboone|bsds|small|twod|gemm2048[.avx512|.avx2|.portable]|clock|rng|flow|distill[.ring|.gmm6|.faithful]|parity|parity.gmm|lfm_vs_fm|tabular.fidelity|tabular.scale|...) [--seconds S] [--profile] | bdn [BenchmarkDotNet args]";
 
     public static int Main(string[] args)
     {
@@ -114,6 +114,11 @@ public static class Program
             else if (name.Equals("flow", StringComparison.OrdinalIgnoreCase))
             {
                 FlowQuickBenchmark.Run(Console.Out, threads);
+            }
+            else if (name.Equals("distill", StringComparison.OrdinalIgnoreCase) || name.StartsWith("distill.", StringComparison.OrdinalIgnoreCase))
+            {
+                // The quality cost of distilling (ring, 6-D mixture, faithful) and the k-step trade-off (docs/perf/flow.md).
+                DistillQuick.Run(Console.Out, FindDataDirectory(), threads, name.Length > "distill.".Length ? name["distill.".Length..] : "");
             }
             else if (name.Equals("parity", StringComparison.OrdinalIgnoreCase))
             {

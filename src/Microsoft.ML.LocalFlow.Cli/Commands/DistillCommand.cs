@@ -18,7 +18,7 @@ internal static class DistillCommand
         Option<int?> threads = CommonOptions.Threads();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display." };
 
-        var command = new Command("distill", "Distil each block of a model into a one-step map for fast sampling ('lfm sample --distilled').")
+        var command = new Command("distill", "Distil each block of a model into a k-step map (one step by default) for fast sampling ('lfm sample --distilled').")
         {
             model, output, iterations, pairs, steps, seed, threads, quiet,
         };
