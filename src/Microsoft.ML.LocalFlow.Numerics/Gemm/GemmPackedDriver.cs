@@ -52,8 +52,10 @@ internal static unsafe class GemmPackedDriver<TKernel>
             {
                 int kc = Math.Min(kcBlock, k - pc);
 
-                // Only the first rank-kc update applies β; later ones accumulate into the C they left.
+                // Only the first rank-kc update applies β; later ones accumulate into the C they left. The epilogue
+                // runs on the last one, on each tile right after its final store, while the tile is still in L1.
                 float beta = pc == 0 ? args.Beta : 1f;
+                bool epilogue = pc + kc >= k && args.Epilogue.Kind != GemmEpilogueKind.None;
                 GemmPacking.PackB<TKernel>(args.B + pc * args.RowStrideB + jc * args.ColStrideB,
                     args.RowStrideB, args.ColStrideB, kc, nc, packedB);
                 for (int ic = m0; ic < m1; ic += mcBlock)
@@ -62,16 +64,19 @@ internal static unsafe class GemmPackedDriver<TKernel>
                     GemmPacking.PackA<TKernel>(args.A + ic * args.RowStrideA + pc * args.ColStrideA,
                         args.RowStrideA, args.ColStrideA, mc, kc, packedA);
                     MacroKernel(kc, mc, nc, packedA, packedB, args.C + ic * args.Ldc + jc, args.Ldc,
-                        args.Alpha, beta, tile);
+                        args.Alpha, beta, tile, epilogue, args.Epilogue, ic, jc);
                 }
             }
         }
     }
 
-    /// <summary>The jr and ir loops: every MR×NR tile of the mc×nc block of C, from packed Ã and B̃.</summary>
+    /// <summary>
+    /// The jr and ir loops: every MR×NR tile of the mc×nc block of C (whose top-left is C[row0, col0]), from packed
+    /// Ã and B̃; when <paramref name="applyEpilogue"/>, each finished tile then gets <paramref name="epilogue"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(int kc, int mc, int nc, float* packedA, float* packedB, float* c, nint ldc,
-        float alpha, float beta, float* tile)
+        float alpha, float beta, float* tile, bool applyEpilogue, in GemmEpiloguePointers epilogue, int row0, int col0)
     {
         int mr = TKernel.MR;
         int nr = TKernel.NR;
@@ -94,6 +99,11 @@ internal static unsafe class GemmPackedDriver<TKernel>
                     // valid rows × cols are merged, with the kernel's own formula so the bits match a full tile.
                     TKernel.Compute(kc, aPanel, bPanel, tile, nr, 1f, 0f);
                     MergeEdge(tile, nr, cTile, ldc, rows, cols, alpha, beta);
+                }
+
+                if (applyEpilogue)
+                {
+                    GemmEpilogueKernels.Apply(epilogue, cTile, ldc, row0 + ir, col0 + jr, rows, cols);
                 }
             }
         }
