@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Microsoft.ML.LocalFlow.Numerics.Nn;
 using Microsoft.ML.LocalFlow.Numerics.Nn.Kernels;
 
@@ -62,6 +63,24 @@ internal static unsafe class GemmEpilogueKernels
                     ScaleByDerivative<StoredDerivative>(c, ldc, rows, cols, source);
                     break;
             }
+        }
+    }
+
+    /// <summary>Prefetches the rows of the block's source (or φ' output) into L1; nothing when there is none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Prefetch(in GemmEpiloguePointers e, nint ldc, int row0, int col0, int rows, int cols)
+    {
+        float* p = e.Kind == GemmEpilogueKind.ActivationGradient ? e.Source : e.Derivative;
+        if (p is null || !Sse.IsSupported)
+        {
+            return;
+        }
+
+        p += row0 * ldc + col0;
+        for (int i = 0; i < rows; i++)
+        {
+            Sse.Prefetch0(p + i * ldc);
+            Sse.Prefetch0(p + i * ldc + cols - 1);
         }
     }
 

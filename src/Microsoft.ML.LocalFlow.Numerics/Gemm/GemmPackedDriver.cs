@@ -89,6 +89,13 @@ internal static unsafe class GemmPackedDriver<TKernel>
                 int rows = Math.Min(mr, mc - ir);
                 float* aPanel = packedA + ir * kc;
                 float* cTile = c + ir * ldc + jr;
+                if (applyEpilogue)
+                {
+                    // The epilogue's other operand of this tile (φ' source, or the φ' output) is asked for now, so
+                    // that it arrives during the kc loop instead of stalling the epilogue.
+                    GemmEpilogueKernels.Prefetch(epilogue, ldc, row0 + ir, col0 + jr, rows, cols);
+                }
+
                 if (rows == mr && cols == nr)
                 {
                     TKernel.Compute(kc, aPanel, bPanel, cTile, ldc, alpha, beta);
@@ -103,7 +110,18 @@ internal static unsafe class GemmPackedDriver<TKernel>
 
                 if (applyEpilogue)
                 {
-                    GemmEpilogueKernels.Apply(epilogue, cTile, ldc, row0 + ir, col0 + jr, rows, cols);
+                    // The epilogue runs one tile behind: the tile just stored is still in the store queue, and reading
+                    // 512-bit stores straight back stalls on store-to-load forwarding; the previous tile's stores have
+                    // retired to L1 during this tile's kc loop.
+                    if (ir > 0)
+                    {
+                        GemmEpilogueKernels.Apply(epilogue, cTile - mr * ldc, ldc, row0 + ir - mr, col0 + jr, mr, cols);
+                    }
+
+                    if (ir + mr >= mc)
+                    {
+                        GemmEpilogueKernels.Apply(epilogue, cTile, ldc, row0 + ir, col0 + jr, rows, cols);
+                    }
                 }
             }
         }
