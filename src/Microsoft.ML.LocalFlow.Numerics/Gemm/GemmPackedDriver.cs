@@ -6,6 +6,9 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 // The caller hands this driver the sub-block C[m0..m1, n0..n1] of one part; m0 is a multiple of MR and n0 of NR
 // (GemmPartition), so every part tiles C exactly as a single thread would and the tiles' bits never depend on the
 // thread count. Packed panels come from the part's own GemmWorkspace, 64-byte aligned. C has no alignment.
+// An epilogue (GemmArguments.Epilogue) runs only in the last kc block, on each tile one ir step after the tile was
+// stored (so its 512-bit stores have retired to L1), and on the last tile of each jr column right after it; every
+// element of C gets it exactly once, after α and β, whatever the block sizes and the thread count.
 
 /// <summary>
 /// The five BLIS loops around a micro-kernel: jc (NC) → pc (KC) → pack B̃ → ic (MC) → pack Ã → jr (NR) → ir (MR).
