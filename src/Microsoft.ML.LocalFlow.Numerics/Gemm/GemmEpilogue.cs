@@ -3,8 +3,8 @@ using Microsoft.ML.LocalFlow.Numerics.Nn;
 namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
 /// <summary>
-/// An element-wise step a GEMM applies to each MR×NR tile of C right after the tile's last rank-kc update, while
-/// the tile is still in L1, instead of a separate pass that reads and writes all of C again.
+/// An element-wise step a GEMM applies to each band of C right after the band's last rank-kc update, while it is
+/// still in L1, instead of a separate pass that reads and writes all of C again.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -12,7 +12,7 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 /// m×n matrices with the same row stride ldc (at least (m − 1)·ldc + n floats); <see cref="Bias"/> has at least n
 /// entries. None of them may overlap C. The epilogue runs after α and β are applied, so its result is exactly that
 /// of the GEMM followed by the same element-wise pass (φ is evaluated per element; the vector width used for a
-/// column depends only on the column's position in its tile, so the bits never depend on the thread count).
+/// column depends only on the shape and the thread count's fixed partition, so the bits never depend on scheduling).
 /// </para>
 /// <para>
 /// <see cref="GemmEpilogueKind.BiasActivation"/>: C[i, j] ← φ(C[i, j] + bias[j]); when <see cref="Derivative"/> is

@@ -6,12 +6,12 @@ using Microsoft.ML.LocalFlow.Numerics.Nn.Kernels;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
-// Assumptions: c points at C[row0, col0] of a C with row stride ldc; the block is rows × cols (one MR×NR tile in
-// the packed driver, usually still in L1; a whole part in the unpacked path). The epilogue's Derivative and Source
-// share ldc and are indexed by the global (row, col); Bias by the global col. No alignment is assumed. Each block
-// row is swept 16 lanes at a time with Vector512 when accelerated, then 8 with Vector256, then scalar; blocks start
-// at multiples of NR (or of the part's vector width), so which width a column gets depends on its position in the
-// fixed tiling only, never on the thread count.
+// Assumptions: c points at C[row0, col0] of a C with row stride ldc; the block is rows × cols (one MR-row band of an
+// mc×nc block in the packed driver, just written and still in L1; a whole part in the unpacked path). The epilogue's
+// Derivative and Source share ldc and are indexed by the global (row, col); Bias by the global col. No alignment is
+// assumed. Each block row is swept 16 lanes at a time with Vector512 when accelerated, then 8 with Vector256, then
+// scalar; blocks start at the fixed partition's column boundaries, so the width a column gets (and so the bits of
+// exp/tanh) depends on the shape and the thread count only, never on scheduling.
 
 /// <summary>Applies a <see cref="GemmEpiloguePointers"/> step to one block of C.</summary>
 [SkipLocalsInit]
@@ -79,7 +79,12 @@ internal static unsafe class GemmEpilogueKernels
         p += row0 * ldc + col0;
         for (int i = 0; i < rows; i++)
         {
-            Sse.Prefetch0(p + i * ldc);
+            // Every 64-byte line of the row piece (two for a tile row of 32 floats).
+            for (int j = 0; j < cols; j += 16)
+            {
+                Sse.Prefetch0(p + i * ldc + j);
+            }
+
             Sse.Prefetch0(p + i * ldc + cols - 1);
         }
     }

@@ -6,9 +6,9 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 // The caller hands this driver the sub-block C[m0..m1, n0..n1] of one part; m0 is a multiple of MR and n0 of NR
 // (GemmPartition), so every part tiles C exactly as a single thread would and the tiles' bits never depend on the
 // thread count. Packed panels come from the part's own GemmWorkspace, 64-byte aligned. C has no alignment.
-// An epilogue (GemmArguments.Epilogue) runs only in the last kc block, on each tile one ir step after the tile was
-// stored (so its 512-bit stores have retired to L1), and on the last tile of each jr column right after it; every
-// element of C gets it exactly once, after α and β, whatever the block sizes and the thread count.
+// An epilogue (GemmArguments.Epilogue) runs only in the last kc block; there the tiles are visited row band by row
+// band (ir outer, jr inner) and the epilogue runs on each finished MR×nc band, so every element of C gets it exactly
+// once, after α and β. The tile order does not change any tile's bits (each is one micro-kernel call).
 
 /// <summary>
 /// The five BLIS loops around a micro-kernel: jc (NC) → pc (KC) → pack B̃ → ic (MC) → pack Ã → jr (NR) → ir (MR).
@@ -75,7 +75,7 @@ internal static unsafe class GemmPackedDriver<TKernel>
 
     /// <summary>
     /// The jr and ir loops: every MR×NR tile of the mc×nc block of C (whose top-left is C[row0, col0]), from packed
-    /// Ã and B̃; when <paramref name="applyEpilogue"/>, each finished tile then gets <paramref name="epilogue"/>.
+    /// Ã and B̃; when <paramref name="applyEpilogue"/>, each finished MR-row band then gets <paramref name="epilogue"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(int kc, int mc, int nc, float* packedA, float* packedB, float* c, nint ldc,
@@ -83,6 +83,38 @@ internal static unsafe class GemmPackedDriver<TKernel>
     {
         int mr = TKernel.MR;
         int nr = TKernel.NR;
+        if (applyEpilogue)
+        {
+            // With an epilogue, row bands first: all tiles of an MR-row band (A's micro-panel stays in L1, B̃ streams
+            // from L2), then the epilogue over the whole band, nc contiguous floats per row, so its operand (the
+            // activations) is read in row order and C is re-read from L1. Measured faster than the BLIS order with
+            // a per-tile epilogue, which reads the operand in 128-byte pieces (docs/perf/nn.md).
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                float* aPanel = packedA + ir * kc;
+                GemmEpilogueKernels.Prefetch(epilogue, ldc, row0 + ir, col0, rows, nc);
+                for (int jr = 0; jr < nc; jr += nr)
+                {
+                    int cols = Math.Min(nr, nc - jr);
+                    float* cTile = c + ir * ldc + jr;
+                    if (rows == mr && cols == nr)
+                    {
+                        TKernel.Compute(kc, aPanel, packedB + jr * kc, cTile, ldc, alpha, beta);
+                    }
+                    else
+                    {
+                        TKernel.Compute(kc, aPanel, packedB + jr * kc, tile, nr, 1f, 0f);
+                        MergeEdge(tile, nr, cTile, ldc, rows, cols, alpha, beta);
+                    }
+                }
+
+                GemmEpilogueKernels.Apply(epilogue, c + ir * ldc, ldc, row0 + ir, col0, rows, nc);
+            }
+
+            return;
+        }
+
         for (int jr = 0; jr < nc; jr += nr)
         {
             int cols = Math.Min(nr, nc - jr);
@@ -92,13 +124,6 @@ internal static unsafe class GemmPackedDriver<TKernel>
                 int rows = Math.Min(mr, mc - ir);
                 float* aPanel = packedA + ir * kc;
                 float* cTile = c + ir * ldc + jr;
-                if (applyEpilogue)
-                {
-                    // The epilogue's other operand of this tile (φ' source, or the φ' output) is asked for now, so
-                    // that it arrives during the kc loop instead of stalling the epilogue.
-                    GemmEpilogueKernels.Prefetch(epilogue, ldc, row0 + ir, col0 + jr, rows, cols);
-                }
-
                 if (rows == mr && cols == nr)
                 {
                     TKernel.Compute(kc, aPanel, bPanel, cTile, ldc, alpha, beta);
@@ -109,22 +134,6 @@ internal static unsafe class GemmPackedDriver<TKernel>
                     // valid rows × cols are merged, with the kernel's own formula so the bits match a full tile.
                     TKernel.Compute(kc, aPanel, bPanel, tile, nr, 1f, 0f);
                     MergeEdge(tile, nr, cTile, ldc, rows, cols, alpha, beta);
-                }
-
-                if (applyEpilogue)
-                {
-                    // The epilogue runs one tile behind: the tile just stored is still in the store queue, and reading
-                    // 512-bit stores straight back stalls on store-to-load forwarding; the previous tile's stores have
-                    // retired to L1 during this tile's kc loop.
-                    if (ir > 0)
-                    {
-                        GemmEpilogueKernels.Apply(epilogue, cTile - mr * ldc, ldc, row0 + ir - mr, col0 + jr, mr, cols);
-                    }
-
-                    if (ir + mr >= mc)
-                    {
-                        GemmEpilogueKernels.Apply(epilogue, cTile, ldc, row0 + ir, col0 + jr, rows, cols);
-                    }
                 }
             }
         }

@@ -191,16 +191,14 @@ public sealed class Mlp
         float[] current = workspace.GradientA;
         float[] spare = workspace.GradientB;
 
+        // dZ = dA ⊙ φ'(Z) is the epilogue of the GEMM that produces dA, applied to each band of C while it is in L1.
         GemmOps.Multiply(MatrixOp.None, MatrixOp.Transpose, rows, h, d, 1f, outputGradient, d, Weight(last), d, 0f,
-            current.AsSpan(0, rows * h), h, pool);
+            current.AsSpan(0, rows * h), h, pool, GemmEpilogue.ActivationGradient(s.Activation, DerivativeSource(workspace, last - 1, rows)));
 
         for (int i = last - 1; i >= 0; i--)
         {
-            // dZ = dA ⊙ φ'(Z) in place, with db = Σ_rows dZ in the same pass (one read of dZ instead of two). Not the
-            // GEMM's ActivationGradient epilogue: measured slower (docs/perf/nn.md), since the epilogue reads the
-            // activations in 128-byte pieces per tile row, which streams worse than this row-order sweep.
-            workspace.Job.BackwardActivate(pool, s.Activation, current, DerivativeSourceArray(workspace, i), rows, h,
-                parameterGradient.Slice(s.BiasOffset(i), h), accumulate);
+            // current holds dZ; db = Σ_rows dZ in a read-only sweep (per-part sums added in part order).
+            workspace.Job.ColumnSums(pool, current, rows, h, parameterGradient.Slice(s.BiasOffset(i), h), accumulate);
             float[] layerInput = i == 0 ? workspace.Input : workspace.Activations[i - 1];
             int inWidth = i == 0 ? s.InputWidth : h;
             GemmOps.Multiply(MatrixOp.Transpose, MatrixOp.None, inWidth, h, rows, 1f, layerInput.AsSpan(0, rows * inWidth), inWidth,
@@ -209,7 +207,7 @@ public sealed class Mlp
             if (i > 0)
             {
                 GemmOps.Multiply(MatrixOp.None, MatrixOp.Transpose, rows, h, h, 1f, current.AsSpan(0, rows * h), h, Weight(i), h, 0f,
-                    spare.AsSpan(0, rows * h), h, pool);
+                    spare.AsSpan(0, rows * h), h, pool, GemmEpilogue.ActivationGradient(s.Activation, DerivativeSource(workspace, i - 1, rows)));
                 (current, spare) = (spare, current);
             }
             else if (!inputGradient.IsEmpty)
@@ -481,8 +479,9 @@ public sealed class Mlp
     }
 
     /// <summary>What φ' of hidden layer <paramref name="layer"/> is recovered from: its stored φ', or its activation.</summary>
-    private float[] DerivativeSourceArray(MlpWorkspace workspace, int layer) =>
-        ActivationKernels.StoresDerivative(Shape.Activation) ? workspace.Derivatives[layer] : workspace.Activations[layer];
+    private ReadOnlySpan<float> DerivativeSource(MlpWorkspace workspace, int layer, int rows) =>
+        (ActivationKernels.StoresDerivative(Shape.Activation) ? workspace.Derivatives[layer] : workspace.Activations[layer])
+            .AsSpan(0, rows * Shape.HiddenWidth);
 
     private ReadOnlySpan<float> Weight(int layer) =>
         _parameters.AsSpan(Shape.WeightOffset(layer), Shape.LayerInputWidth(layer) * Shape.LayerOutputWidth(layer));
