@@ -71,7 +71,7 @@ public static class Gemm
 
     /// <summary>
     /// C = ε(α·op(A)·op(B) + β·C): the GEMM followed by an element-wise <paramref name="epilogue"/> (bias +
-    /// activation, or the backward step through an activation), applied to each tile of C as it is finished
+    /// activation, or the backward step through an activation), applied to each band of C as it is finished
     /// instead of in a separate pass over C. See <see cref="GemmEpilogue"/> for the operands' shapes.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">As the plain overload, or an epilogue span is too short or its

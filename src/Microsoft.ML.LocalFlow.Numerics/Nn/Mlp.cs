@@ -132,7 +132,7 @@ public sealed class Mlp
         for (int i = 0; i < s.HiddenLayers; i++)
         {
             float[] z = workspace.Activations[i];
-            // Bias + activation (and φ' where it must be stored) fused into the GEMM's tile write-back.
+            // Bias + activation (and φ' where it must be stored) fused into the GEMM's write-back of each band of C.
             Span<float> derivative = ActivationKernels.StoresDerivative(s.Activation) ? workspace.Derivatives[i].AsSpan(0, rows * h) : default;
             GemmOps.Multiply(MatrixOp.None, MatrixOp.None, rows, h, sourceWidth, 1f,
                 source.AsSpan(0, rows * sourceWidth), sourceWidth, Weight(i), h, 0f, z.AsSpan(0, rows * h), h, pool,
