@@ -70,15 +70,29 @@ public static class Gemm
         => Multiply(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pool, s_kernel, GemmAlgorithm.Auto);
 
     /// <summary>
+    /// C = ε(α·op(A)·op(B) + β·C): the GEMM followed by an element-wise <paramref name="epilogue"/> (bias +
+    /// activation, or the backward step through an activation), applied to each band of C as it is finished
+    /// instead of in a separate pass over C. See <see cref="GemmEpilogue"/> for the operands' shapes.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">As the plain overload, or an epilogue span is too short or its
+    /// activation undefined.</exception>
+    internal static void Multiply(MatrixOp opA, MatrixOp opB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
+        WorkerPool? pool, GemmEpilogue epilogue)
+        => Multiply(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pool, s_kernel, GemmAlgorithm.Auto, epilogue);
+
+    /// <summary>
     /// <see cref="Multiply(MatrixOp, MatrixOp, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, WorkerPool?)"/>
-    /// on an explicit kernel path and loop nest, so that tests and benchmarks can run every path in one process.
+    /// on an explicit kernel path and loop nest, so that tests and benchmarks can run every path in one process,
+    /// with an optional epilogue.
     /// </summary>
     /// <exception cref="PlatformNotSupportedException"><paramref name="kernel"/> does not run natively here.</exception>
     internal static unsafe void Multiply(MatrixOp opA, MatrixOp opB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
-        WorkerPool? pool, GemmKernelKind kernel, GemmAlgorithm algorithm)
+        WorkerPool? pool, GemmKernelKind kernel, GemmAlgorithm algorithm, GemmEpilogue epilogue = default)
     {
         Validate(opA, opB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        ValidateEpilogue(epilogue, m, n, ldc);
         if (!IsSupported(kernel))
         {
             throw new PlatformNotSupportedException($"The GEMM kernel path {kernel} does not run natively on this processor.");
@@ -92,6 +106,18 @@ public static class Gemm
         if (k == 0 || alpha == 0f)
         {
             ScaleC(m, n, beta, c, ldc);
+            if (epilogue.Kind != GemmEpilogueKind.None)
+            {
+                fixed (float* pc = c)
+                fixed (float* pBias = epilogue.Bias)
+                fixed (float* pDerivative = epilogue.Derivative)
+                fixed (float* pSource = epilogue.Source)
+                {
+                    GemmEpiloguePointers pointers = new(epilogue.Kind, epilogue.Activation, pBias, pDerivative, pSource, epilogue.SoftplusBeta);
+                    GemmEpilogueKernels.Apply(pointers, pc, ldc, 0, 0, m, n);
+                }
+            }
+
             return;
         }
 
@@ -105,8 +131,14 @@ public static class Gemm
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
+        fixed (float* pBias = epilogue.Bias)
+        fixed (float* pDerivative = epilogue.Derivative)
+        fixed (float* pSource = epilogue.Source)
         {
-            GemmArguments args = new(opA, opB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            GemmArguments args = new(opA, opB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc)
+            {
+                Epilogue = new(epilogue.Kind, epilogue.Activation, pBias, pDerivative, pSource, epilogue.SoftplusBeta),
+            };
             if (pool is null || pool.ThreadCount == 1)
             {
                 // The calling thread's own job: no pool state is touched, so any number of threads may call at once
@@ -196,6 +228,42 @@ public static class Gemm
         CheckLength(aLength, aRows, aCols, lda, "a");
         CheckLength(bLength, bRows, bCols, ldb, "b");
         CheckLength(cLength, m, n, ldc, "c");
+    }
+
+    private static void ValidateEpilogue(GemmEpilogue epilogue, int m, int n, int ldc)
+    {
+        switch (epilogue.Kind)
+        {
+            case GemmEpilogueKind.None:
+                return;
+            case GemmEpilogueKind.BiasActivation:
+            case GemmEpilogueKind.ActivationGradient:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(epilogue), epilogue.Kind, "Undefined GemmEpilogueKind value.");
+        }
+
+        if (!Enum.IsDefined(epilogue.Activation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epilogue), epilogue.Activation, "Undefined Activation value.");
+        }
+
+        if (epilogue.Kind == GemmEpilogueKind.BiasActivation)
+        {
+            if (epilogue.Bias.Length < n)
+            {
+                throw new ArgumentOutOfRangeException(nameof(epilogue), epilogue.Bias.Length, $"The epilogue's bias holds {epilogue.Bias.Length} floats; n = {n} are needed.");
+            }
+
+            if (!epilogue.Derivative.IsEmpty)
+            {
+                CheckLength(epilogue.Derivative.Length, m, n, ldc, "epilogue.Derivative");
+            }
+        }
+        else
+        {
+            CheckLength(epilogue.Source.Length, m, n, ldc, "epilogue.Source");
+        }
     }
 
     private static void CheckStride(int stride, int columns, string name)

@@ -34,6 +34,9 @@ internal readonly unsafe struct GemmArguments
         ColStrideB = opB == MatrixOp.None ? 1 : ldb;
     }
 
+    /// <summary>The step applied to each finished tile of C; <see cref="GemmEpilogueKind.None"/> by default.</summary>
+    public GemmEpiloguePointers Epilogue { get; init; }
+
     public MatrixOp OpA { get; }
 
     public MatrixOp OpB { get; }

@@ -110,6 +110,14 @@ internal sealed class GemmJob : IParallelJob
         if (m0 < m1 && n0 < n1)
         {
             GemmUnpacked<TOps, TVector>.Run(_args, m0, m1, n0, n1, workspace);
+            if (_args.Epilogue.Kind != GemmEpilogueKind.None)
+            {
+                // No tiles here: the part's block in one sweep (n is small on this path, so the block is short rows).
+                unsafe
+                {
+                    GemmEpilogueKernels.Apply(_args.Epilogue, _args.C + m0 * _args.Ldc + n0, _args.Ldc, m0, n0, m1 - m0, n1 - n0);
+                }
+            }
         }
     }
 }

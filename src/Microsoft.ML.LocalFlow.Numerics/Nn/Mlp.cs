@@ -132,10 +132,11 @@ public sealed class Mlp
         for (int i = 0; i < s.HiddenLayers; i++)
         {
             float[] z = workspace.Activations[i];
+            // Bias + activation (and φ' where it must be stored) fused into the GEMM's write-back of each band of C.
+            Span<float> derivative = ActivationKernels.StoresDerivative(s.Activation) ? workspace.Derivatives[i].AsSpan(0, rows * h) : default;
             GemmOps.Multiply(MatrixOp.None, MatrixOp.None, rows, h, sourceWidth, 1f,
-                source.AsSpan(0, rows * sourceWidth), sourceWidth, Weight(i), h, 0f, z.AsSpan(0, rows * h), h, pool);
-            workspace.Job.BiasActivate(pool, s.Activation, z, 0, rows, h, _parameters, s.BiasOffset(i),
-                ActivationKernels.StoresDerivative(s.Activation) ? workspace.Derivatives[i] : null, 0, s.SoftplusBeta);
+                source.AsSpan(0, rows * sourceWidth), sourceWidth, Weight(i), h, 0f, z.AsSpan(0, rows * h), h, pool,
+                GemmEpilogue.BiasActivation(Bias(i), s.Activation, s.SoftplusBeta, derivative));
             source = z;
             sourceWidth = h;
         }
@@ -189,15 +190,15 @@ public sealed class Mlp
         ActivationKernels.ColumnSums(outputGradient, rows, d, 0, d, parameterGradient.Slice(s.BiasOffset(last), d), accumulate);
         float[] current = workspace.GradientA;
         float[] spare = workspace.GradientB;
+
+        // dZ = dA ⊙ φ'(Z) is the epilogue of the GEMM that produces dA, applied to each band of C while it is in L1.
         GemmOps.Multiply(MatrixOp.None, MatrixOp.Transpose, rows, h, d, 1f, outputGradient, d, Weight(last), d, 0f,
-            current.AsSpan(0, rows * h), h, pool);
+            current.AsSpan(0, rows * h), h, pool, GemmEpilogue.ActivationGradient(s.Activation, DerivativeSource(workspace, last - 1, rows)));
 
         for (int i = last - 1; i >= 0; i--)
         {
-            // dZ = dA ⊙ φ'(Z) in place, with db = Σ_rows dZ in the same pass (one read of dZ instead of two).
-            float[] derivativeSource = ActivationKernels.StoresDerivative(s.Activation) ? workspace.Derivatives[i] : workspace.Activations[i];
-            workspace.Job.BackwardActivate(pool, s.Activation, current, derivativeSource, rows, h,
-                parameterGradient.Slice(s.BiasOffset(i), h), accumulate);
+            // current holds dZ; db = Σ_rows dZ in a read-only sweep (per-part sums added in part order).
+            workspace.Job.ColumnSums(pool, current, rows, h, parameterGradient.Slice(s.BiasOffset(i), h), accumulate);
             float[] layerInput = i == 0 ? workspace.Input : workspace.Activations[i - 1];
             int inWidth = i == 0 ? s.InputWidth : h;
             GemmOps.Multiply(MatrixOp.Transpose, MatrixOp.None, inWidth, h, rows, 1f, layerInput.AsSpan(0, rows * inWidth), inWidth,
@@ -206,7 +207,7 @@ public sealed class Mlp
             if (i > 0)
             {
                 GemmOps.Multiply(MatrixOp.None, MatrixOp.Transpose, rows, h, h, 1f, current.AsSpan(0, rows * h), h, Weight(i), h, 0f,
-                    spare.AsSpan(0, rows * h), h, pool);
+                    spare.AsSpan(0, rows * h), h, pool, GemmEpilogue.ActivationGradient(s.Activation, DerivativeSource(workspace, i - 1, rows)));
                 (current, spare) = (spare, current);
             }
             else if (!inputGradient.IsEmpty)
@@ -312,8 +313,8 @@ public sealed class Mlp
         for (int i = 0; i < s.HiddenLayers; i++)
         {
             GemmOps.Multiply(MatrixOp.None, MatrixOp.None, rows, h, sourceWidth, 1f,
-                source.AsSpan(0, rows * sourceWidth), sourceWidth, Weight(i), h, 0f, target.AsSpan(0, rows * h), h, pool);
-            workspace.Job.BiasActivate(pool, s.Activation, target, 0, rows, h, _parameters, s.BiasOffset(i), null, 0, s.SoftplusBeta);
+                source.AsSpan(0, rows * sourceWidth), sourceWidth, Weight(i), h, 0f, target.AsSpan(0, rows * h), h, pool,
+                GemmEpilogue.BiasActivation(Bias(i), s.Activation, s.SoftplusBeta));
             source = target;
             sourceWidth = h;
             target = ReferenceEquals(target, workspace.BufferA) ? workspace.BufferB : workspace.BufferA;
@@ -372,8 +373,8 @@ public sealed class Mlp
             for (int i = 0; i < s.HiddenLayers; i++)
             {
                 GemmOps.Multiply(MatrixOp.None, MatrixOp.None, n, h, sourceWidth, 1f,
-                    source.AsSpan(0, n * sourceWidth), sourceWidth, Weight(i), h, 0f, target.AsSpan(0, n * h), h, pool);
-                workspace.Job.BiasActivate(pool, s.Activation, target, 0, n, h, _parameters, s.BiasOffset(i), workspace.Derivative, 0, s.SoftplusBeta);
+                    source.AsSpan(0, n * sourceWidth), sourceWidth, Weight(i), h, 0f, target.AsSpan(0, n * h), h, pool,
+                    GemmEpilogue.BiasActivation(Bias(i), s.Activation, s.SoftplusBeta, workspace.Derivative.AsSpan(0, n * h)));
                 if (i > 0)
                 {
                     GemmOps.Multiply(MatrixOp.None, MatrixOp.None, tangentRows, h, h, 1f, tangent.AsSpan(0, tangentRows * h), h,
@@ -476,6 +477,11 @@ public sealed class Mlp
             }
         }
     }
+
+    /// <summary>What φ' of hidden layer <paramref name="layer"/> is recovered from: its stored φ', or its activation.</summary>
+    private ReadOnlySpan<float> DerivativeSource(MlpWorkspace workspace, int layer, int rows) =>
+        (ActivationKernels.StoresDerivative(Shape.Activation) ? workspace.Derivatives[layer] : workspace.Activations[layer])
+            .AsSpan(0, rows * Shape.HiddenWidth);
 
     private ReadOnlySpan<float> Weight(int layer) =>
         _parameters.AsSpan(Shape.WeightOffset(layer), Shape.LayerInputWidth(layer) * Shape.LayerOutputWidth(layer));

@@ -79,6 +79,60 @@ public static class StepProfile
             Report(sc, $"L{i}.nt {b}x{nin}x{nout}", Time(() => GemmApi.Multiply(MatrixOp.None, MatrixOp.Transpose, b, nin, nout, 1f, big2.AsSpan(0, b * nout), nout, w.AsSpan(0, nin * nout), nout, 0f, big.AsSpan(0, b * nin), nin, pool), seconds / 4));
         }
 
+        // One hidden layer's forward and backward element-wise work, separate passes vs fused into the GEMM epilogue,
+        // alternated in one process so that a shared machine's noise hits both alike.
+        float[] act = new float[b * h];
+        rng.FillGaussian(act);
+        void ForwardSeparate()
+        {
+            GemmApi.Multiply(MatrixOp.None, MatrixOp.None, b, h, h, 1f, big, h, w, h, 0f, big2, h, pool);
+            job.BiasActivate(pool, Activation.Relu, big2, 0, b, h, bias, 0, null, 0, 1f);
+        }
+
+        void ForwardFused() => GemmApi.Multiply(MatrixOp.None, MatrixOp.None, b, h, h, 1f, big, h, w, h, 0f, big2, h, pool,
+            GemmEpilogue.BiasActivation(bias, Activation.Relu, 1f));
+        void BackwardSeparate()
+        {
+            GemmApi.Multiply(MatrixOp.None, MatrixOp.Transpose, b, h, h, 1f, big, h, w, h, 0f, big2, h, pool);
+            job.BackwardActivate(pool, Activation.Relu, big2, act, b, h, bias, false);
+        }
+
+        void BackwardFused()
+        {
+            GemmApi.Multiply(MatrixOp.None, MatrixOp.Transpose, b, h, h, 1f, big, h, w, h, 0f, big2, h, pool,
+                GemmEpilogue.ActivationGradient(Activation.Relu, act));
+            job.ColumnSums(pool, big2, b, h, bias, false);
+        }
+
+        unsafe void EpilogueTiles()
+        {
+            fixed (float* pc = big2)
+            fixed (float* ps = act)
+            {
+                var e = new GemmEpiloguePointers(GemmEpilogueKind.ActivationGradient, Activation.Relu, null, null, ps, 1f);
+                for (int jr = 0; jr < h; jr += 32)
+                {
+                    for (int ir = 0; ir < b; ir += 8)
+                    {
+                        GemmEpilogueKernels.Apply(e, pc + ir * h + jr, h, ir, jr, 8, 32);
+                    }
+                }
+            }
+        }
+
+        for (int round = 0; round < 3; round++)
+        {
+            Report(sc, "layer_epilogue_tiles_only", Time(EpilogueTiles, seconds / 4));
+            Report(sc, "layer_fwd_separate", Time(ForwardSeparate, seconds / 4));
+            Report(sc, "layer_fwd_fused", Time(ForwardFused, seconds / 4));
+            Report(sc, "layer_bwd_separate", Time(BackwardSeparate, seconds / 4));
+            Report(sc, "layer_bwd_fused", Time(BackwardFused, seconds / 4));
+            Report(sc, "layer_bwd_gemm_plain", Time(() => GemmApi.Multiply(MatrixOp.None, MatrixOp.Transpose, b, h, h, 1f, big, h, w, h, 0f, big2, h, pool), seconds / 4));
+            Report(sc, "layer_bwd_gemm_epilogue", Time(() => GemmApi.Multiply(MatrixOp.None, MatrixOp.Transpose, b, h, h, 1f, big, h, w, h, 0f, big2, h, pool,
+                GemmEpilogue.ActivationGradient(Activation.Relu, act)), seconds / 4));
+            Report(sc, "layer_column_sums", Time(() => job.ColumnSums(pool, big2, b, h, bias, false), seconds / 4));
+        }
+
         Report(sc, "gemms", Time(Gemms, seconds));
         Report(sc, "elementwise_relu", Time(Elementwise, seconds));
         Report(sc, "adam", Time(() => adam.Step(mlp.Parameters, g, pool), seconds));
@@ -89,11 +143,14 @@ public static class StepProfile
         harness.Dispose();
     }
 
-    private static double Time(Action action, double seconds)
+    /// <summary>Wall ms per call, and the process's CPU ms per call (less sensitive to a shared machine with one thread).</summary>
+    private static (double Wall, double Cpu) Time(Action action, double seconds)
     {
         action();
         action();
         int n = 0;
+        using var process = Process.GetCurrentProcess();
+        TimeSpan cpu0 = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         do
         {
@@ -101,9 +158,11 @@ public static class StepProfile
             n++;
         }
         while (sw.Elapsed.TotalSeconds < seconds);
-        return sw.Elapsed.TotalMilliseconds / n;
+        double wall = sw.Elapsed.TotalMilliseconds / n;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu0).TotalMilliseconds / n);
     }
 
-    private static void Report(StepCase sc, string phase, double ms) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"case\": \"{sc.Name}\", \"phase\": \"{phase}\", \"ms\": {ms:F3}}}"));
+    private static void Report(StepCase sc, string phase, (double Wall, double Cpu) ms) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"case\": \"{sc.Name}\", \"phase\": \"{phase}\", \"ms\": {ms.Wall:F3}, \"cpu_ms\": {ms.Cpu:F3}}}"));
 }

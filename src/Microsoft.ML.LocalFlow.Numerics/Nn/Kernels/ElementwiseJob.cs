@@ -34,6 +34,7 @@ internal sealed class ElementwiseJob : IParallelJob
         BiasActivate,
         ScaleTangents,
         BackwardActivate,
+        ColumnSums,
     }
 
     /// <summary>a[rows×cols] ← φ(a + b[cols]); c (if not null) ← φ'.</summary>
@@ -76,6 +77,14 @@ internal sealed class ElementwiseJob : IParallelJob
     public void BackwardActivate(WorkerPool? pool, Activation activation, float[] g, float[] source, int rows, int cols,
         Span<float> biasGradient, bool accumulate)
     {
+        _operation = Operation.BackwardActivate;
+        _activation = activation;
+        RunPartSums(pool, g, source, rows, cols, biasGradient, accumulate);
+    }
+
+    /// <summary>Runs the current part-sum operation over g (and source), then adds the parts' sums in part order.</summary>
+    private void RunPartSums(WorkerPool? pool, float[] g, float[]? source, int rows, int cols, Span<float> biasGradient, bool accumulate)
+    {
         int parts = pool is null ? 1 : pool.ThreadCount;
         if (_partSums.Length < parts * cols)
         {
@@ -83,11 +92,9 @@ internal sealed class ElementwiseJob : IParallelJob
             _partSums = new float[parts * cols];
         }
 
-        _operation = Operation.BackwardActivate;
-        _activation = activation;
         _a = g;
         _aOffset = 0;
-        _b = source;
+        _b = source ?? [];
         _bOffset = 0;
         _rows = rows;
         _cols = cols;
@@ -108,12 +115,29 @@ internal sealed class ElementwiseJob : IParallelJob
         }
     }
 
+    /// <summary>
+    /// <paramref name="sums"/> (+)= the column sums of g[rows×cols] (the bias gradient), summed per part and the
+    /// parts added in part order, so the bits depend on the thread count only.
+    /// </summary>
+    public void ColumnSums(WorkerPool? pool, float[] g, int rows, int cols, Span<float> sums, bool accumulate)
+    {
+        _operation = Operation.ColumnSums;
+        RunPartSums(pool, g, null, rows, cols, sums, accumulate);
+    }
+
     /// <inheritdoc />
     public void Execute(int part, int partCount)
     {
         int r0 = (int)((long)_rows * part / partCount);
         int r1 = (int)((long)_rows * (part + 1) / partCount);
         int n = r1 - r0;
+        if (_operation == Operation.ColumnSums)
+        {
+            Span<float> sums = _partSums.AsSpan(part * _cols, _cols);
+            ActivationKernels.ColumnSums(_a.AsSpan(r0 * _cols, n * _cols), n, _cols, 0, _cols, sums, accumulate: false);
+            return;
+        }
+
         if (_operation == Operation.BackwardActivate)
         {
             Span<float> sums = _partSums.AsSpan(part * _cols, _cols);
