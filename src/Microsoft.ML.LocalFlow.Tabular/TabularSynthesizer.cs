@@ -87,6 +87,11 @@ public sealed class TabularSynthesizer
             throw new ArgumentOutOfRangeException(nameof(options), options.DequantizationCopies, "DequantizationCopies must be in [1, 64].");
         }
 
+        if (options.SmoothingNeighbours is < 0 or 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SmoothingNeighbours, $"SmoothingNeighbours must be 0 (level covariance) or at least 2; it is {options.SmoothingNeighbours}.");
+        }
+
         if (options.Smoothing is double sm && !(sm >= 0 && sm <= 0.95))
         {
             throw new ArgumentOutOfRangeException(nameof(options), sm, $"Smoothing must be in [0, 0.95] (or null to choose it from the row count); it is {sm}.");
@@ -112,7 +117,17 @@ public sealed class TabularSynthesizer
 
         if (smoothing > 0)
         {
-            TrainingSmoother.Smooth(data, SmoothingGroups(training, encoder, copies), n * copies, w, smoothing, unchecked((ulong)options.EncodingSeed * 0x9E3779B97F4A7C15UL ^ 0x5DEECE66DUL));
+            ulong smoothingSeed = unchecked((ulong)options.EncodingSeed * 0x9E3779B97F4A7C15UL ^ 0x5DEECE66DUL);
+            int neighbours = options.SmoothingNeighbours ?? TabularSynthesizerOptions.DefaultSmoothingNeighbours;
+            if (neighbours > 0)
+            {
+                int threads = options.Flow.Threads > 0 ? options.Flow.Threads : Environment.ProcessorCount;
+                LocalTrainingSmoother.Smooth(data, SmoothingGroups(training, encoder, copies), n, copies, w, smoothing, neighbours, smoothingSeed, threads);
+            }
+            else
+            {
+                TrainingSmoother.Smooth(data, SmoothingGroups(training, encoder, copies), n * copies, w, smoothing, smoothingSeed);
+            }
         }
 
         LocalFlowModel model = LocalFlowTrainer.Fit(data, n * copies, w, cond, c, options.Flow, progress, cancellationToken);

@@ -35,6 +35,17 @@ public sealed class TabularSynthesizerOptions
     /// </summary>
     public double? Smoothing { get; set; }
 
+    /// <summary>
+    /// Kernel of the <see cref="Smoothing"/>: k ≥ 2 uses each row's k nearest training rows (itself included, within its
+    /// label level) for the mean and covariance of the shrunk smoothed bootstrap, so separate clusters are not mixed and the
+    /// noise follows the local shape; 0 uses the label level's mean and pooled covariance. <see langword="null"/> (the
+    /// default) uses <see cref="DefaultSmoothingNeighbours"/>.
+    /// </summary>
+    public int? SmoothingNeighbours { get; set; }
+
+    /// <summary>The <see cref="SmoothingNeighbours"/> used when it is <see langword="null"/>.</summary>
+    public const int DefaultSmoothingNeighbours = 0;
+
     /// <summary>Seed of the dequantisation noise (default 0).</summary>
     public int EncodingSeed { get; set; }
 
