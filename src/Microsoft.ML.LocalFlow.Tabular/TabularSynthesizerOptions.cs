@@ -36,15 +36,27 @@ public sealed class TabularSynthesizerOptions
     public double? Smoothing { get; set; }
 
     /// <summary>
-    /// Kernel of the <see cref="Smoothing"/>: k ≥ 2 uses each row's k nearest training rows (itself included, within its
-    /// label level) for the mean and covariance of the shrunk smoothed bootstrap, so separate clusters are not mixed and the
-    /// noise follows the local shape; 0 uses the label level's mean and pooled covariance. <see langword="null"/> (the
-    /// default) uses <see cref="DefaultSmoothingNeighbours"/>.
+    /// Kernel of the <see cref="Smoothing"/>: k ≥ 2 takes the mean and covariance of the shrunk smoothed bootstrap from each
+    /// row's k nearest encoded training rows (itself included, within its label level), so separate clusters are not mixed
+    /// and the noise follows the local shape; 0 uses the label level's mean and pooled covariance. <see langword="null"/>
+    /// (the default) chooses with <see cref="SmoothingNeighboursFor(bool)"/>. The value used is recorded in
+    /// <see cref="TabularSynthesizer.FitSettings"/>.
     /// </summary>
     public int? SmoothingNeighbours { get; set; }
 
-    /// <summary>The <see cref="SmoothingNeighbours"/> used when it is <see langword="null"/>.</summary>
-    public const int DefaultSmoothingNeighbours = 0;
+    /// <summary>The neighbourhood size k that <see cref="SmoothingNeighboursFor(bool)"/> gives a table without a categorical label.</summary>
+    public const int LocalSmoothingNeighbours = 15;
+
+    /// <summary>
+    /// The rule behind a <see langword="null"/> <see cref="SmoothingNeighbours"/>: 0 (the label level's covariance) when
+    /// the fit has a categorical label, whose levels already separate the table's clusters and whose wider kernel keeps
+    /// synthetic rows further from the training rows; <see cref="LocalSmoothingNeighbours"/> without one, so that a
+    /// clustered table (a class column fitted as an ordinary column, a bimodal pair) is not smoothed across its clusters.
+    /// Chosen by measurement (docs/perf/tabular.md "Nearest-neighbour smoothing kernel").
+    /// </summary>
+    /// <param name="categoricalLabel">Whether the fit conditions on a categorical label.</param>
+    /// <returns>0 or <see cref="LocalSmoothingNeighbours"/>.</returns>
+    public static int SmoothingNeighboursFor(bool categoricalLabel) => categoricalLabel ? 0 : LocalSmoothingNeighbours;
 
     /// <summary>Seed of the dequantisation noise (default 0).</summary>
     public int EncodingSeed { get; set; }

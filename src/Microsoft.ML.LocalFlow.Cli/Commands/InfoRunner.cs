@@ -140,13 +140,18 @@ internal static class InfoRunner
         ["smoothing"] = fit.Smoothing,
         ["dequantization_copies"] = fit.DequantizationCopies,
         ["smoothing_chosen_from_rows"] = fit.ChosenFromRowCount,
+        ["smoothing_neighbours"] = fit.SmoothingNeighbours,
     };
 
     /// <summary>One line: the training-row smoothing and copies the fit used, and whether the size rule chose them.</summary>
     internal static string DescribeFit(TabularFitSettings? fit) => fit is null
         ? "fit settings: not recorded (the model was written before they were saved)"
         : string.Create(CultureInfo.InvariantCulture,
-            $"fit settings: {fit.TrainingRows} training rows, smoothing σ {fit.Smoothing:0.###} {(fit.ChosenFromRowCount ? "(chosen from the row count)" : "(as given)")}, {fit.DequantizationCopies} noisy cop{(fit.DequantizationCopies == 1 ? "y" : "ies")}");
+            $"fit settings: {fit.TrainingRows} training rows, smoothing σ {fit.Smoothing:0.###} {(fit.ChosenFromRowCount ? "(chosen from the row count)" : "(as given)")}{Kernel(fit)}, {fit.DequantizationCopies} noisy cop{(fit.DequantizationCopies == 1 ? "y" : "ies")}");
+
+    private static string Kernel(TabularFitSettings fit) => fit.Smoothing == 0 ? string.Empty
+        : fit.SmoothingNeighbours > 0 ? string.Create(CultureInfo.InvariantCulture, $" with a {fit.SmoothingNeighbours}-nearest-neighbour kernel")
+        : " with the label level's covariance";
 
     private static string Describe(EncodedColumnLayout layout) => string.Create(CultureInfo.InvariantCulture,
         $"{layout.Encoding}, width {layout.Width}{(layout.HasMissingIndicator ? " + missing indicator" : "")}{(layout.Levels.Count > 0 ? $", {layout.Levels.Count} levels" : "")}");
