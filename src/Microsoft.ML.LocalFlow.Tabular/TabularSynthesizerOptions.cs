@@ -27,7 +27,8 @@ public sealed class TabularSynthesizerOptions
     /// <summary>
     /// Bandwidth σ of the shrunk smoothed bootstrap applied to the encoded training rows before the flow sees them: each
     /// row x becomes μ + √(1 − σ²)(x − μ) + σ L ε, with μ its label level's mean, L Lᵀ the pooled within-level covariance
-    /// and ε ~ N(0, I). The smoothed rows keep the table's means and covariances (so pair trends survive) but no longer sit
+    /// and ε ~ N(0, I), or, with the nearest-neighbour kernel of <see cref="SmoothingNeighbours"/> (the default without a
+    /// categorical label), μ and L Lᵀ from the row's nearest neighbours. The smoothed rows keep the table's means and covariances (so pair trends survive) but no longer sit
     /// on the training rows, which a flow trained long on a small table otherwise reproduces (docs/tabular.md "Presets").
     /// <see langword="null"/> (the default) lets <see cref="TabularSynthesizer.Fit"/> choose σ from the number of training
     /// rows and the encoded width with <see cref="SmoothingFor(int, int)"/>; 0 turns smoothing off; a value in (0, 0.95] is used as given. The value
