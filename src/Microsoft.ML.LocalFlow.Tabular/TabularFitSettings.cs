@@ -8,4 +8,6 @@ namespace Microsoft.ML.LocalFlow.Tabular;
 /// <param name="Smoothing">The smoothing bandwidth σ used (0 = none).</param>
 /// <param name="DequantizationCopies">Noisy copies of the table that were stacked for training.</param>
 /// <param name="ChosenFromRowCount">Whether σ came from <see cref="TabularSynthesizerOptions.SmoothingFor(int, int)"/> rather than from the options.</param>
-public sealed record TabularFitSettings(int TrainingRows, double Smoothing, int DequantizationCopies, bool ChosenFromRowCount);
+/// <param name="SmoothingNeighbours">The smoothing kernel: k ≥ 2 nearest neighbours, or 0 for the label level's covariance
+/// (<see cref="TabularSynthesizerOptions.SmoothingNeighbours"/>); 0 for models saved before it was recorded.</param>
+public sealed record TabularFitSettings(int TrainingRows, double Smoothing, int DequantizationCopies, bool ChosenFromRowCount, int SmoothingNeighbours = 0);

@@ -87,6 +87,11 @@ public sealed class TabularSynthesizer
             throw new ArgumentOutOfRangeException(nameof(options), options.DequantizationCopies, "DequantizationCopies must be in [1, 64].");
         }
 
+        if (options.SmoothingNeighbours is < 0 or 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SmoothingNeighbours, $"SmoothingNeighbours must be 0 (level covariance) or at least 2; it is {options.SmoothingNeighbours}.");
+        }
+
         if (options.Smoothing is double sm && !(sm >= 0 && sm <= 0.95))
         {
             throw new ArgumentOutOfRangeException(nameof(options), sm, $"Smoothing must be in [0, 0.95] (or null to choose it from the row count); it is {sm}.");
@@ -110,9 +115,19 @@ public sealed class TabularSynthesizer
             encoder.Encode(training, data.AsSpan(k * n * w, n * w), cond.AsSpan(k * n * c, n * c), new double[n], options.EncodingSeed + k, addNoise: true);
         }
 
+        int neighbours = smoothing > 0 ? options.SmoothingNeighbours ?? TabularSynthesizerOptions.SmoothingNeighboursFor(encoder.LabelLevels.Count > 0) : 0;
         if (smoothing > 0)
         {
-            TrainingSmoother.Smooth(data, SmoothingGroups(training, encoder, copies), n * copies, w, smoothing, unchecked((ulong)options.EncodingSeed * 0x9E3779B97F4A7C15UL ^ 0x5DEECE66DUL));
+            ulong smoothingSeed = unchecked((ulong)options.EncodingSeed * 0x9E3779B97F4A7C15UL ^ 0x5DEECE66DUL);
+            if (neighbours > 0)
+            {
+                int threads = options.Flow.Threads > 0 ? options.Flow.Threads : Environment.ProcessorCount;
+                LocalTrainingSmoother.Smooth(data, SmoothingGroups(training, encoder, copies), n, copies, w, smoothing, neighbours, LocalTrainingSmoother.DefaultInflation, smoothingSeed, threads);
+            }
+            else
+            {
+                TrainingSmoother.Smooth(data, SmoothingGroups(training, encoder, copies), n * copies, w, smoothing, smoothingSeed);
+            }
         }
 
         LocalFlowModel model = LocalFlowTrainer.Fit(data, n * copies, w, cond, c, options.Flow, progress, cancellationToken);
@@ -140,7 +155,7 @@ public sealed class TabularSynthesizer
 
         return new TabularSynthesizer(encoder, model, counts, labelRows)
         {
-            FitSettings = new TabularFitSettings(n, smoothing, copies, options.Smoothing is null),
+            FitSettings = new TabularFitSettings(n, smoothing, copies, options.Smoothing is null, neighbours),
         };
     }
 
@@ -409,12 +424,13 @@ public sealed class TabularSynthesizer
 
         using var r = new BinaryReader(new MemoryStream(bytes));
         int version = r.ReadInt32();
-        if (version != 1)
+        if (version is not (1 or 2))
         {
             throw new InvalidDataException($"Fit-settings section version {version} is not supported.");
         }
 
-        return new TabularFitSettings(r.ReadInt32(), r.ReadDouble(), r.ReadInt32(), r.ReadBoolean());
+        // Version 2 appends the smoothing kernel's neighbour count; version 1 files used the level covariance (0).
+        return new TabularFitSettings(r.ReadInt32(), r.ReadDouble(), r.ReadInt32(), r.ReadBoolean(), version >= 2 ? r.ReadInt32() : 0);
     }
 
     private static int[] LevelMap(CategoricalColumn col, IReadOnlyList<string> levels)
@@ -470,11 +486,12 @@ public sealed class TabularSynthesizer
             using var fs = new MemoryStream();
             using (var wr = new BinaryWriter(fs))
             {
-                wr.Write(1);
+                wr.Write(2);
                 wr.Write(fit.TrainingRows);
                 wr.Write(fit.Smoothing);
                 wr.Write(fit.DequantizationCopies);
                 wr.Write(fit.ChosenFromRowCount);
+                wr.Write(fit.SmoothingNeighbours);
             }
 
             file.SetSection(FitSection, fs.ToArray());

@@ -27,13 +27,37 @@ public sealed class TabularSynthesizerOptions
     /// <summary>
     /// Bandwidth σ of the shrunk smoothed bootstrap applied to the encoded training rows before the flow sees them: each
     /// row x becomes μ + √(1 − σ²)(x − μ) + σ L ε, with μ its label level's mean, L Lᵀ the pooled within-level covariance
-    /// and ε ~ N(0, I). The smoothed rows keep the table's means and covariances (so pair trends survive) but no longer sit
+    /// and ε ~ N(0, I), or, with the nearest-neighbour kernel of <see cref="SmoothingNeighbours"/> (the default without a
+    /// categorical label), μ and L Lᵀ from the row's nearest neighbours. The smoothed rows keep the table's means and covariances (so pair trends survive) but no longer sit
     /// on the training rows, which a flow trained long on a small table otherwise reproduces (docs/tabular.md "Presets").
     /// <see langword="null"/> (the default) lets <see cref="TabularSynthesizer.Fit"/> choose σ from the number of training
     /// rows and the encoded width with <see cref="SmoothingFor(int, int)"/>; 0 turns smoothing off; a value in (0, 0.95] is used as given. The value
     /// used is recorded in <see cref="TabularSynthesizer.FitSettings"/>.
     /// </summary>
     public double? Smoothing { get; set; }
+
+    /// <summary>
+    /// Kernel of the <see cref="Smoothing"/>: k ≥ 2 takes the mean and covariance of the shrunk smoothed bootstrap from each
+    /// row's k nearest encoded training rows (itself included, within its label level), so separate clusters are not mixed
+    /// and the noise follows the local shape; 0 uses the label level's mean and pooled covariance. <see langword="null"/>
+    /// (the default) chooses with <see cref="SmoothingNeighboursFor(bool)"/>. The value used is recorded in
+    /// <see cref="TabularSynthesizer.FitSettings"/>.
+    /// </summary>
+    public int? SmoothingNeighbours { get; set; }
+
+    /// <summary>The neighbourhood size k that <see cref="SmoothingNeighboursFor(bool)"/> gives a table without a categorical label.</summary>
+    public const int LocalSmoothingNeighbours = 15;
+
+    /// <summary>
+    /// The rule behind a <see langword="null"/> <see cref="SmoothingNeighbours"/>: 0 (the label level's covariance) when
+    /// the fit has a categorical label, whose levels already separate the table's clusters and whose wider kernel keeps
+    /// synthetic rows further from the training rows; <see cref="LocalSmoothingNeighbours"/> without one, so that a
+    /// clustered table (a class column fitted as an ordinary column, a bimodal pair) is not smoothed across its clusters.
+    /// Chosen by measurement (docs/perf/tabular.md "Nearest-neighbour smoothing kernel").
+    /// </summary>
+    /// <param name="categoricalLabel">Whether the fit conditions on a categorical label.</param>
+    /// <returns>0 or <see cref="LocalSmoothingNeighbours"/>.</returns>
+    public static int SmoothingNeighboursFor(bool categoricalLabel) => categoricalLabel ? 0 : LocalSmoothingNeighbours;
 
     /// <summary>Seed of the dequantisation noise (default 0).</summary>
     public int EncodingSeed { get; set; }

@@ -78,6 +78,7 @@ internal static class InfoRunner
                     ["label_levels"] = new JsonArray([.. synthesizer.LabelLevels.Select(l => (JsonNode?)JsonValue.Create(l))]),
                     ["distilled"] = model.IsDistilled,
                     ["options"] = optionsNode,
+                    ["fit"] = FitNode(synthesizer.FitSettings),
                     ["blocks"] = blocks,
                     ["schema"] = new JsonArray([.. synthesizer.Schema.Select(c => (JsonNode?)new JsonObject
                     {
@@ -103,6 +104,7 @@ internal static class InfoRunner
             console.WriteLine($"label column '{synthesizer.LabelColumn}': {levels}");
         }
 
+        console.WriteLine(DescribeFit(synthesizer.FitSettings));
         Spectre.Console.Table optionTable = Tables.Create(interactive, "Options", "Option", "Value");
         foreach ((string name, JsonNode? value) in options)
         {
@@ -130,6 +132,26 @@ internal static class InfoRunner
         console.Write(columnTable);
         return ExitCode.Success;
     }
+
+    /// <summary>The model's <c>tabular.fit</c> section for --json; null for a model written before the section existed.</summary>
+    private static JsonObject? FitNode(TabularFitSettings? fit) => fit is null ? null : new JsonObject
+    {
+        ["training_rows"] = fit.TrainingRows,
+        ["smoothing"] = fit.Smoothing,
+        ["dequantization_copies"] = fit.DequantizationCopies,
+        ["smoothing_chosen_from_rows"] = fit.ChosenFromRowCount,
+        ["smoothing_neighbours"] = fit.SmoothingNeighbours,
+    };
+
+    /// <summary>One line: the training-row smoothing and copies the fit used, and whether the size rule chose them.</summary>
+    internal static string DescribeFit(TabularFitSettings? fit) => fit is null
+        ? "fit settings: not recorded (the model was written before they were saved)"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"fit settings: {fit.TrainingRows} training rows, smoothing σ {fit.Smoothing:0.###} {(fit.ChosenFromRowCount ? "(chosen from the row count)" : "(as given)")}{Kernel(fit)}, {fit.DequantizationCopies} noisy cop{(fit.DequantizationCopies == 1 ? "y" : "ies")}");
+
+    private static string Kernel(TabularFitSettings fit) => fit.Smoothing == 0 ? string.Empty
+        : fit.SmoothingNeighbours > 0 ? string.Create(CultureInfo.InvariantCulture, $" with a {fit.SmoothingNeighbours}-nearest-neighbour kernel")
+        : " with the label level's covariance";
 
     private static string Describe(EncodedColumnLayout layout) => string.Create(CultureInfo.InvariantCulture,
         $"{layout.Encoding}, width {layout.Width}{(layout.HasMissingIndicator ? " + missing indicator" : "")}{(layout.Levels.Count > 0 ? $", {layout.Levels.Count} levels" : "")}");

@@ -98,7 +98,7 @@ public static class TabularQuick
     /// <summary>
     /// Candidate configurations on the fidelity protocol. LFM_TQ_DATASETS: comma-separated datasets (default all);
     /// LFM_TQ_SPECS: semicolon-separated specs "name:key=value,..." with keys w (hidden width), l (layers), it (iterations
-    /// per block), b (batch), lr, chain (power|fast), val (validation fraction), pat (patience); every spec starts from
+    /// per block), b (batch), lr, chain (power|fast), val (validation fraction), pat (patience), k (smoothing neighbours), nolabel (fit without the label); every spec starts from
     /// the Balanced preset. LFM_TQ_BASELINES=0 skips the baselines.
     /// </summary>
     private static void Sweep(TextWriter output, string dir, int threads)
@@ -116,7 +116,8 @@ public static class TabularQuick
             {
                 string[] parts = spec.Split(':', 2);
                 TabularSynthesizerOptions options = SweepOptions(parts.Length > 1 ? parts[1] : string.Empty, threads);
-                options.LabelColumn = label;
+                bool noLabel = spec.Contains("nolabel", StringComparison.Ordinal);
+                options.LabelColumn = noLabel ? null : label;
                 var sw = Stopwatch.StartNew();
                 TabularSynthesizer s = TabularSynthesizer.Fit(train, options);
                 double fit = sw.Elapsed.TotalSeconds;
@@ -124,7 +125,7 @@ public static class TabularQuick
                 Table syn = s.Generate(train.RowCount, seed: 7);
                 double sample = sw.Elapsed.TotalSeconds;
                 LocalFlowOptions f = s.Model.Options;
-                Emit(output, name, $"{parts[0]} [{f.Schedule.Count}b {f.HiddenWidth}x{f.HiddenLayers} it{f.IterationsPerBlock} b{f.BatchSize} val{f.ValidationFraction} sm{s.FitSettings!.Smoothing:0.###} cp{s.FitSettings.DequantizationCopies} d{s.Encoder.Width}]", QualityMetrics.Evaluate(train, syn, qo, holdout), fit, sample, label);
+                Emit(output, name, $"{parts[0]} [{f.Schedule.Count}b {f.HiddenWidth}x{f.HiddenLayers} it{f.IterationsPerBlock} b{f.BatchSize} val{f.ValidationFraction} sm{s.FitSettings!.Smoothing:0.###} cp{s.FitSettings.DequantizationCopies} k{options.SmoothingNeighbours} d{s.Encoder.Width}]", QualityMetrics.Evaluate(train, syn, qo, holdout), fit, sample, options.LabelColumn);
             }
 
             if (baselines)
@@ -162,6 +163,8 @@ public static class TabularQuick
                 case "auto": options.Smoothing = null; options.DequantizationCopies = null; break;
                 case "sm": options.Smoothing = double.Parse(v, CultureInfo.InvariantCulture); break;
                 case "cp": options.DequantizationCopies = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "k": options.SmoothingNeighbours = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "nolabel": break; // read by Sweep: fit without the dataset's label column
                 default: throw new ArgumentException($"unknown sweep key '{p[0]}' in '{spec}'", nameof(spec));
             }
         }
