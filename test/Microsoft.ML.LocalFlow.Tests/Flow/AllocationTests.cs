@@ -48,12 +48,19 @@ public sealed class AllocationTests
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        // Warm up both step counts: the longer run is where tiered JIT promotes the solver's methods, and that one-off
-        // work can allocate on this thread (seen once in a full-suite run: 8 KB), which is not a per-step allocation.
+        // One-off runtime work (tiered JIT promoting the solver's methods in the middle of a run) can allocate on this
+        // thread; in full-suite runs it showed up as 2.6–8 KB in one of the measurements. A per-step allocation would show
+        // up in every repetition, so the smallest difference over a few repetitions is the steady-state figure.
         Run(2);
         Run(20);
-        long a = Run(2);
-        long b = Run(20);
-        Assert.IsTrue(b - a < 1024, $"18 extra RK4 steps × 3 blocks allocated {b - a} bytes");
+        long least = long.MaxValue;
+        for (int rep = 0; rep < 4; rep++)
+        {
+            long a = Run(2);
+            long b = Run(20);
+            least = Math.Min(least, b - a);
+        }
+
+        Assert.IsTrue(least < 1024, $"18 extra RK4 steps × 3 blocks allocated {least} bytes in every repetition");
     }
 }
