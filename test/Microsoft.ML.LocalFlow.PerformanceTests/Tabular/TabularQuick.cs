@@ -165,6 +165,8 @@ public static class TabularQuick
                 case "cp": options.DequantizationCopies = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "k": options.SmoothingNeighbours = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "nolabel": break; // read by Sweep: fit without the dataset's label column
+                case "enc": options.Encoder.Continuous = Enum.Parse<ContinuousEncoding>(v, ignoreCase: true); break;
+                case "qk": options.Encoder.MaxQuantileKnots = int.Parse(v, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown sweep key '{p[0]}' in '{spec}'", nameof(spec));
             }
         }
