@@ -5,6 +5,7 @@ using Microsoft.ML.LocalFlow.Flow.Schedules;
 using Microsoft.ML.LocalFlow.Tabular;
 using Microsoft.ML.LocalFlow.Tabular.Csv;
 using Microsoft.ML.LocalFlow.Tabular.Metrics;
+using Microsoft.ML.LocalFlow.Tests.Flow;
 using TabularQuick = Microsoft.ML.LocalFlow.PerformanceTests.Tabular.TabularQuick;
 
 namespace Microsoft.ML.LocalFlow.PerformanceTests.Flow;
@@ -58,7 +59,7 @@ public static class DistillQuick
                 Seed = 3,
                 LearningRate = 6e-3,
             };
-            Known(output, "ring8", KnownMixture.Ring8(), o, d, steps, speedRows, threads);
+            Known(output, "ring8", GaussianMixture.Ring8(), o, d, steps, speedRows, threads);
         }
 
         if (which is "" or "gmm6")
@@ -75,7 +76,7 @@ public static class DistillQuick
                 Threads = threads,
                 Seed = 4,
             };
-            Known(output, "gmm6", KnownMixture.Random(6, 8, 1234), o, d, steps, speedRows, threads);
+            Known(output, "gmm6", GaussianMixture.Random(6, 8, 1234), o, d, steps, speedRows, threads);
         }
 
         if (which is "" or "faithful")
@@ -84,7 +85,7 @@ public static class DistillQuick
         }
     }
 
-    private static void Known(TextWriter output, string name, KnownMixture mix, LocalFlowOptions options, DistillationOptions distill, int[] steps,
+    private static void Known(TextWriter output, string name, GaussianMixture mix, LocalFlowOptions options, DistillationOptions distill, int[] steps,
         int speedRows, int threads)
     {
         int dim = mix.Dimension;
@@ -112,7 +113,7 @@ public static class DistillQuick
         }
     }
 
-    private static List<(string, double)> Measure(KnownMixture mix, LocalFlowModel model, float[] test, double entropy, int speedRows,
+    private static List<(string, double)> Measure(GaussianMixture mix, LocalFlowModel model, float[] test, double entropy, int speedRows,
         bool useDistilled, int threads, LikelihoodOptions likelihood)
     {
         int dim = mix.Dimension;

@@ -4,7 +4,7 @@ namespace Microsoft.ML.LocalFlow.Tests.Flow;
 /// The energy distance between two samples (Székely and Rizzo): D² = 2·E|X − Y| − E|X − X'| − E|Y − Y'|, Euclidean norms,
 /// within-sample means over distinct pairs (U-statistics), so D² is unbiased and ≈ 0 (either sign) for equal laws.
 /// It is zero only when the laws are equal, needs no kernel bandwidth, and is in the data's units. Cost O((n + m)²·d).
-/// (The performance project has the same 20 lines in Flow/EnergyDistance.cs; the two projects share no code.)
+/// (The performance project compiles this same file, linked from its csproj.)
 /// </summary>
 internal static class EnergyDistance
 {
