@@ -98,18 +98,22 @@ public static class TabularQuick
     /// <summary>
     /// Candidate configurations on the fidelity protocol. LFM_TQ_DATASETS: comma-separated datasets (default all);
     /// LFM_TQ_SPECS: semicolon-separated specs "name:key=value,..." with keys w (hidden width), l (layers), it (iterations
-    /// per block), b (batch), lr, chain (power|fast), val (validation fraction), pat (patience), k (smoothing neighbours), nolabel (fit without the label); every spec starts from
-    /// the Balanced preset. LFM_TQ_BASELINES=0 skips the baselines.
+    /// per block), b (batch), lr, chain (power|fast), val (validation fraction), pat (patience), k (smoothing neighbours), nolabel (fit without the label), enc (continuous encoding), qk (quantile knots); every spec starts from
+    /// the Balanced preset. LFM_TQ_BASELINES=0 skips the baselines; LFM_TQ_SPLITS lists the 80/20 split seeds (default 0).
     /// </summary>
     private static void Sweep(TextWriter output, string dir, int threads)
     {
         string[] datasets = (Environment.GetEnvironmentVariable("LFM_TQ_DATASETS") ?? "iris,penguins,wine,breast_cancer,faithful,diamonds").Split(',', StringSplitOptions.RemoveEmptyEntries);
         string[] specs = (Environment.GetEnvironmentVariable("LFM_TQ_SPECS") ?? "balanced:").Split(';', StringSplitOptions.RemoveEmptyEntries);
         bool baselines = Environment.GetEnvironmentVariable("LFM_TQ_BASELINES") != "0";
+        // LFM_TQ_SPLITS: split seeds (default "0"); a 30-row holdout's DCR median moves by a third between splits, so
+        // privacy comparisons on small tables are made over several.
+        int[] splits = [.. (Environment.GetEnvironmentVariable("LFM_TQ_SPLITS") ?? "0").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
         foreach (string name in datasets)
+        foreach (int split in splits)
         {
             Table all = TableCsv.Read(Path.Combine(dir, name + ".csv"));
-            (Table train, Table holdout) = all.Split(0.8, seed: 0);
+            (Table train, Table holdout) = all.Split(0.8, seed: split);
             var qo = new QualityOptions { DetectionMaxRows = 1000, DcrMaxRows = 1000, DcrMaxReferenceRows = 2000 };
             string? label = LabelOf(name);
             foreach (string spec in specs)
@@ -125,7 +129,7 @@ public static class TabularQuick
                 Table syn = s.Generate(train.RowCount, seed: 7);
                 double sample = sw.Elapsed.TotalSeconds;
                 LocalFlowOptions f = s.Model.Options;
-                Emit(output, name, $"{parts[0]} [{f.Schedule.Count}b {f.HiddenWidth}x{f.HiddenLayers} it{f.IterationsPerBlock} b{f.BatchSize} val{f.ValidationFraction} sm{s.FitSettings!.Smoothing:0.###} cp{s.FitSettings.DequantizationCopies} k{options.SmoothingNeighbours} d{s.Encoder.Width}]", QualityMetrics.Evaluate(train, syn, qo, holdout), fit, sample, options.LabelColumn);
+                Emit(output, name, $"{parts[0]} split{split} [{f.Schedule.Count}b {f.HiddenWidth}x{f.HiddenLayers} it{f.IterationsPerBlock} b{f.BatchSize} val{f.ValidationFraction} sm{s.FitSettings!.Smoothing:0.###} cp{s.FitSettings.DequantizationCopies} k{options.SmoothingNeighbours} d{s.Encoder.Width}]", QualityMetrics.Evaluate(train, syn, qo, holdout), fit, sample, options.LabelColumn);
             }
 
             if (baselines)
