@@ -46,12 +46,4 @@ internal static class GemmBlockSizes
     /// micro-kernel's 16 accumulators beat the unpacked 8 (4096×256×7: 114 vs 87 GFLOP/s on one core).
     /// </summary>
     public const int UnpackedThreshold = 64;
-
-    /// <summary>
-    /// Smallest k at which a row-split packed GEMM packs B̃ once, cooperatively, across its threads
-    /// (<see cref="GemmPackedDriver{TKernel}.RunShared"/>) instead of once per thread. Below it, B̃ is at most one
-    /// KC×n panel, cheap next to each thread's share of op(A), and the barrier would be pure overhead
-    /// (docs/perf/gemm.md, "Cooperative packing of B̃").
-    /// </summary>
-    public const int SharedPackingMinK = 2 * KC;
 }

@@ -14,11 +14,9 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 internal sealed class GemmJob : IParallelJob
 {
     private readonly GemmWorkspace[] _workspaces;
-    private readonly GemmSharedPackedB? _sharedB;
     private GemmArguments _args;
     private GemmKernelKind _kernel;
     private bool _unpacked;
-    private bool _sharing;
     private int _busy;
 
     /// <summary>Creates a job for pools of <paramref name="partCount"/> threads.</summary>
@@ -30,8 +28,6 @@ internal sealed class GemmJob : IParallelJob
         {
             _workspaces[i] = new GemmWorkspace();
         }
-
-        _sharedB = partCount > 1 ? new GemmSharedPackedB(partCount) : null;
     }
 
     /// <summary>Claims the job for one call; false when another call holds it.</summary>
@@ -41,38 +37,11 @@ internal sealed class GemmJob : IParallelJob
     public void Release() => Volatile.Write(ref _busy, 0);
 
     /// <summary>Sets the call the next <see cref="Execute"/> runs.</summary>
-    /// <remarks>
-    /// Runs on the calling thread before any part starts, so this is where the shared B̃ is grown and the barrier
-    /// re-armed: no part allocates (and so fails) while others may wait for it.
-    /// </remarks>
     public void Prepare(in GemmArguments args, GemmKernelKind kernel, bool unpacked)
     {
         _args = args;
         _kernel = kernel;
         _unpacked = unpacked;
-        _sharing = false;
-        if (!unpacked && _sharedB is not null)
-        {
-            _sharing = kernel switch
-            {
-                GemmKernelKind.Avx512 => PrepareShared<GemmMicroKernel8x32>(args),
-                GemmKernelKind.Avx2 => PrepareShared<GemmMicroKernel6x16>(args),
-                _ => PrepareShared<GemmMicroKernel4x8>(args),
-            };
-        }
-    }
-
-    private bool PrepareShared<TKernel>(in GemmArguments args)
-        where TKernel : struct, IGemmMicroKernel
-    {
-        if (!GemmPackedDriver<TKernel>.SharesPackedB(args.M, args.N, args.K, _workspaces.Length))
-        {
-            return false;
-        }
-
-        _sharedB!.Ensure(GemmPackedDriver<TKernel>.SharedPackedBFloats(args.N, args.K));
-        _sharedB.Barrier.Reset();
-        return true;
     }
 
     /// <inheritdoc/>
@@ -126,21 +95,7 @@ internal sealed class GemmJob : IParallelJob
     {
         GemmPartition.Split(_args.M, _args.N, TKernel.MR, TKernel.NR, part, partCount,
             out int m0, out int m1, out int n0, out int n1);
-        if (_sharing)
-        {
-            try
-            {
-                GemmPackedDriver<TKernel>.RunShared(_args, m0, m1, part, partCount, workspace, _sharedB!);
-            }
-            catch
-            {
-                // Packing and the kernels do not throw on validated arguments, but Ã's first allocation can: release
-                // the parts waiting at the barrier so the pool can finish and rethrow this.
-                _sharedB!.Barrier.Abort();
-                throw;
-            }
-        }
-        else if (m0 < m1 && n0 < n1)
+        if (m0 < m1 && n0 < n1)
         {
             GemmPackedDriver<TKernel>.Run(_args, m0, m1, n0, n1, workspace);
         }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.ML.LocalFlow.Numerics.Threading;
 
 namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
@@ -73,91 +72,6 @@ internal static unsafe class GemmPackedDriver<TKernel>
             }
         }
     }
-
-    /// <summary>
-    /// Part <paramref name="part"/> of <paramref name="partCount"/> of a row-split call
-    /// (<see cref="GemmPartition.SplitsRowsAmongAll"/>): C[m0..m1, :] = α·op(A)[m0..m1, :]·op(B) + β·C[m0..m1, :],
-    /// with B̃ packed once, by all parts together, into <paramref name="shared"/> (BLIS's cooperative packing).
-    /// </summary>
-    /// <remarks>
-    /// Every part walks the same jc/pc loops. In each rank-kc update it packs its own contiguous range of B̃'s
-    /// micro-panels (panels·part/P up to panels·(part+1)/P) into buffer (update mod 2), meets the others at the
-    /// barrier, then runs its own ic/Ã/macro-kernel loops over the whole shared B̃. B̃'s content and every tile's
-    /// micro-kernel call are exactly those of <see cref="Run"/>, so the bits do not change. op(B) is read from memory
-    /// once per call instead of once per part. Returns early (C incomplete) when another part aborted the barrier;
-    /// that part's exception is what the pool rethrows.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunShared(in GemmArguments args, int m0, int m1, int part, int partCount,
-        GemmWorkspace workspace, GemmSharedPackedB shared)
-    {
-        int mr = TKernel.MR;
-        int nr = TKernel.NR;
-        int mcBlock = GemmBlockSizes.MC / mr * mr;
-        int ncBlock = GemmBlockSizes.NC / nr * nr;
-        int kcBlock = GemmBlockSizes.KC;
-        int k = args.K;
-        int n = args.N;
-
-        int mcMax = Math.Min(mcBlock, m1 - m0);
-        int kcMax = Math.Min(kcBlock, k);
-        float* packedA = workspace.PackedA(RoundUp(mcMax, mr) * kcMax);
-        SpinBarrier barrier = shared.Barrier;
-        bool sense = barrier.Sense;
-        int update = 0;
-
-        float* tileBuffer = stackalloc float[MaxTileFloats + 16];
-        float* tile = (float*)(((nuint)tileBuffer + 63) & ~(nuint)63);
-
-        for (int jc = 0; jc < n; jc += ncBlock)
-        {
-            int nc = Math.Min(ncBlock, n - jc);
-            int panels = (nc + nr - 1) / nr;
-            int firstPanel = (int)((long)panels * part / partCount);
-            int endPanel = (int)((long)panels * (part + 1) / partCount);
-            int firstColumn = firstPanel * nr;
-            int myColumns = Math.Min(nc, endPanel * nr) - firstColumn;
-            for (int pc = 0; pc < k; pc += kcBlock)
-            {
-                int kc = Math.Min(kcBlock, k - pc);
-                float beta = pc == 0 ? args.Beta : 1f;
-                bool epilogue = pc + kc >= k && args.Epilogue.Kind != GemmEpilogueKind.None;
-                float* packedB = shared.Buffer(update++);
-                if (myColumns > 0)
-                {
-                    // Panel j of B̃ starts at j·NR·kc whoever packs it, so the parts' ranges tile B̃ exactly.
-                    GemmPacking.PackB<TKernel>(args.B + pc * args.RowStrideB + (jc + firstColumn) * args.ColStrideB,
-                        args.RowStrideB, args.ColStrideB, kc, myColumns, packedB + firstPanel * nr * kc);
-                }
-
-                if (!barrier.SignalAndWait(ref sense))
-                {
-                    return;
-                }
-
-                for (int ic = m0; ic < m1; ic += mcBlock)
-                {
-                    int mc = Math.Min(mcBlock, m1 - ic);
-                    GemmPacking.PackA<TKernel>(args.A + ic * args.RowStrideA + pc * args.ColStrideA,
-                        args.RowStrideA, args.ColStrideA, mc, kc, packedA);
-                    MacroKernel(kc, mc, nc, packedA, packedB, args.C + ic * args.Ldc + jc, args.Ldc,
-                        args.Alpha, beta, tile, epilogue, args.Epilogue, ic, jc);
-                }
-            }
-        }
-    }
-
-    /// <summary>Floats of the shared B̃ buffer <see cref="RunShared"/> needs for an n-column, depth-k call.</summary>
-    public static int SharedPackedBFloats(int n, int k)
-        => RoundUp(Math.Min(GemmBlockSizes.NC / TKernel.NR * TKernel.NR, n), TKernel.NR) * Math.Min(GemmBlockSizes.KC, k);
-
-    /// <summary>
-    /// Whether a call is split so that <see cref="RunShared"/> applies and is worth its barriers: every part has a
-    /// row band, and k spans at least <see cref="GemmBlockSizes.SharedPackingMinK"/> (op(B) is then large
-    /// relative to each part's share of op(A), so packing it once per part costs memory traffic).
-    /// </summary>
-    public static bool SharesPackedB(int m, int n, int k, int partCount)
-        => k >= GemmBlockSizes.SharedPackingMinK && GemmPartition.SplitsRowsAmongAll(m, n, TKernel.MR, TKernel.NR, partCount);
 
     /// <summary>
     /// The jr and ir loops: every MR×NR tile of the mc×nc block of C (whose top-left is C[row0, col0]), from packed

@@ -40,17 +40,6 @@ internal static class GemmPartition
         }
     }
 
-    /// <summary>
-    /// Whether <see cref="Split"/> gives every one of <paramref name="partCount"/> (&gt; 1) parts a non-empty row band
-    /// of full width: then all parts multiply by the same op(B) panels and may pack them once, together.
-    /// </summary>
-    public static bool SplitsRowsAmongAll(int m, int n, int rowUnit, int columnUnit, int partCount)
-    {
-        int rowUnits = (m + rowUnit - 1) / rowUnit;
-        int columnUnits = (n + columnUnit - 1) / columnUnit;
-        return partCount > 1 && rowUnits >= columnUnits && rowUnits >= partCount;
-    }
-
     private static void Band(int units, int unit, int extent, int part, int partCount, out int start, out int end)
     {
         long first = (long)units * part / partCount;
