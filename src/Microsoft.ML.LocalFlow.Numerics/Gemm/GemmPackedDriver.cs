@@ -6,6 +6,9 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 // The caller hands this driver the sub-block C[m0..m1, n0..n1] of one part; m0 is a multiple of MR and n0 of NR
 // (GemmPartition), so every part tiles C exactly as a single thread would and the tiles' bits never depend on the
 // thread count. Packed panels come from the part's own GemmWorkspace, 64-byte aligned. C has no alignment.
+// For op(A) = Aᵀ (RowStrideA == 1) with short n (ReadsATransposedInPlace) the full A micro-panels are not packed: the
+// micro-kernel reads them from A itself with step lda between p (no alignment there); a partial last panel is still
+// packed and zero-padded, so no read goes past row m of op(A).
 // An epilogue (GemmArguments.Epilogue) runs only in the last kc block; there the tiles are visited row band by row
 // band (ir outer, jr inner) and the epilogue runs on each finished MR×nc band, so every element of C gets it exactly
 // once, after α and β. The tile order does not change any tile's bits (each is one micro-kernel call).
