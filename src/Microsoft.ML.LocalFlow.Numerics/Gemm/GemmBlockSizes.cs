@@ -46,4 +46,18 @@ internal static class GemmBlockSizes
     /// micro-kernel's 16 accumulators beat the unpacked 8 (4096×256×7: 114 vs 87 GFLOP/s on one core).
     /// </summary>
     public const int UnpackedThreshold = 64;
+
+    /// <summary>
+    /// Largest n at which the full A micro-panels of op(A) = Aᵀ are read in place rather than packed
+    /// (<see cref="GemmPackedDriver{TKernel}.ReadsATransposedInPlace"/>): each panel is then read from L2 at most
+    /// n/NR = 16 (AVX-512) times per rank-kc update, with half of every line it touches unused. Covers the MLP
+    /// weight gradients (n = out features ≤ 512); measured on Zen 5 in docs/perf/gemm.md ("Long-k TN").
+    /// </summary>
+    public const int InPlaceATransposeMaxN = 512;
+
+    /// <summary>
+    /// Largest leading dimension of A (floats) for which Aᵀ's panels are read in place: one line per p at a stride of
+    /// lda·4 bytes; at 8 KiB and above the kc lines of a panel fall into a handful of L2 sets and evict each other.
+    /// </summary>
+    public const int InPlaceATransposeMaxLda = 1024;
 }

@@ -6,6 +6,7 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
 // Assumptions/contract (BLIS micro-kernel, see GemmPacking for the packed layouts):
 //   a: packed micro-panel of op(A), kc columns of MR = 4 floats: a[p*4 + r] = op(A)[i0 + r, p0 + p].
+//      More generally a[p*aStep + r]: aStep = 4 for a packed panel, lda for Aᵀ read in place (GemmPackedDriver).
 //   b: packed micro-panel of op(B), kc rows of NR = 8 floats:    b[p*8 + j] = op(B)[p0 + p, j0 + j].
 //   c: the full 4x8 tile of C, row-major with row stride ldc (in floats); no alignment is assumed,
 //      the packed panels are 64-byte aligned by GemmWorkspace (aligned loads are not required, only faster).
@@ -28,7 +29,7 @@ internal readonly unsafe struct GemmMicroKernel4x8 : IGemmMicroKernel
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, nint aStep, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector128<float> c00 = default; Vector128<float> c01 = default;
         Vector128<float> c10 = default; Vector128<float> c11 = default;
@@ -67,7 +68,7 @@ internal readonly unsafe struct GemmMicroKernel4x8 : IGemmMicroKernel
             Vector128<float> a3 = Vector128.Create(a[3]);
             c30 = Vector128.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector128.FusedMultiplyAdd(a3, b1, c31);
-            a += 4;
+            a += aStep;
             b += 8;
         }
 

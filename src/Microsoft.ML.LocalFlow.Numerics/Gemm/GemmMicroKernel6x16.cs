@@ -6,6 +6,7 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
 // Assumptions/contract (BLIS micro-kernel, see GemmPacking for the packed layouts):
 //   a: packed micro-panel of op(A), kc columns of MR = 6 floats: a[p*6 + r] = op(A)[i0 + r, p0 + p].
+//      More generally a[p*aStep + r]: aStep = 6 for a packed panel, lda for Aᵀ read in place (GemmPackedDriver).
 //   b: packed micro-panel of op(B), kc rows of NR = 16 floats:    b[p*16 + j] = op(B)[p0 + p, j0 + j].
 //   c: the full 6x16 tile of C, row-major with row stride ldc (in floats); no alignment is assumed,
 //      the packed panels are 64-byte aligned by GemmWorkspace (aligned loads are not required, only faster).
@@ -29,7 +30,7 @@ internal readonly unsafe struct GemmMicroKernel6x16 : IGemmMicroKernel
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, nint aStep, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default; Vector256<float> c01 = default;
         Vector256<float> c10 = default; Vector256<float> c11 = default;
@@ -80,7 +81,7 @@ internal readonly unsafe struct GemmMicroKernel6x16 : IGemmMicroKernel
             Vector256<float> a5 = Vector256.Create(a[5]);
             c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
-            a += 6;
+            a += aStep;
             b += 16;
         }
 

@@ -6,6 +6,7 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
 // Assumptions/contract (BLIS micro-kernel, see GemmPacking for the packed layouts):
 //   a: packed micro-panel of op(A), kc columns of MR = 8 floats: a[p*8 + r] = op(A)[i0 + r, p0 + p].
+//      More generally a[p*aStep + r]: aStep = 8 for a packed panel, lda for Aᵀ read in place (GemmPackedDriver).
 //   b: packed micro-panel of op(B), kc rows of NR = 32 floats:    b[p*32 + j] = op(B)[p0 + p, j0 + j].
 //   c: the full 8x32 tile of C, row-major with row stride ldc (in floats); no alignment is assumed,
 //      the packed panels are 64-byte aligned by GemmWorkspace (aligned loads are not required, only faster).
@@ -28,7 +29,7 @@ internal readonly unsafe struct GemmMicroKernel8x32 : IGemmMicroKernel
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, nint aStep, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default;
         Vector512<float> c10 = default; Vector512<float> c11 = default;
@@ -91,7 +92,7 @@ internal readonly unsafe struct GemmMicroKernel8x32 : IGemmMicroKernel
             Vector512<float> a7 = Vector512.Create(a[7]);
             c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
-            a += 8;
+            a += aStep;
             b += 32;
         }
 

@@ -6,6 +6,9 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 // The caller hands this driver the sub-block C[m0..m1, n0..n1] of one part; m0 is a multiple of MR and n0 of NR
 // (GemmPartition), so every part tiles C exactly as a single thread would and the tiles' bits never depend on the
 // thread count. Packed panels come from the part's own GemmWorkspace, 64-byte aligned. C has no alignment.
+// For op(A) = Aᵀ (RowStrideA == 1) with short n (ReadsATransposedInPlace) the full A micro-panels are not packed: the
+// micro-kernel reads them from A itself with step lda between p (no alignment there); a partial last panel is still
+// packed and zero-padded, so no read goes past row m of op(A).
 // An epilogue (GemmArguments.Epilogue) runs only in the last kc block; there the tiles are visited row band by row
 // band (ir outer, jr inner) and the epilogue runs on each finished MR×nc band, so every element of C gets it exactly
 // once, after α and β. The tile order does not change any tile's bits (each is one micro-kernel call).
@@ -45,6 +48,8 @@ internal static unsafe class GemmPackedDriver<TKernel>
         float* packedB = workspace.PackedB(RoundUp(ncMax, nr) * kcMax);
 
         // The edge-tile temporary: one full tile, 64-byte aligned, allocated once per call on the stack.
+        bool aInPlace = ReadsATransposedInPlace(args);
+
         float* tileBuffer = stackalloc float[MaxTileFloats + 16];
         float* tile = (float*)(((nuint)tileBuffer + 63) & ~(nuint)63);
 
@@ -64,22 +69,56 @@ internal static unsafe class GemmPackedDriver<TKernel>
                 for (int ic = m0; ic < m1; ic += mcBlock)
                 {
                     int mc = Math.Min(mcBlock, m1 - ic);
-                    GemmPacking.PackA<TKernel>(args.A + ic * args.RowStrideA + pc * args.ColStrideA,
-                        args.RowStrideA, args.ColStrideA, mc, kc, packedA);
-                    MacroKernel(kc, mc, nc, packedA, packedB, args.C + ic * args.Ldc + jc, args.Ldc,
-                        args.Alpha, beta, tile, epilogue, args.Epilogue, ic, jc);
+                    float* aBlock = args.A + ic * args.RowStrideA + pc * args.ColStrideA;
+                    int fullRows = mc / mr * mr;
+                    if (aInPlace)
+                    {
+                        // Full micro-panels are read from Aᵀ itself; only a partial last one is packed (zero-padded).
+                        if (fullRows < mc)
+                        {
+                            GemmPacking.PackA<TKernel>(aBlock + fullRows, 1, args.ColStrideA, mc - fullRows, kc, packedA);
+                        }
+
+                        MacroKernel(kc, mc, nc, aBlock, args.ColStrideA, mr, packedA, packedB, args.C + ic * args.Ldc + jc,
+                            args.Ldc, args.Alpha, beta, tile, epilogue, args.Epilogue, ic, jc);
+                    }
+                    else
+                    {
+                        GemmPacking.PackA<TKernel>(aBlock, args.RowStrideA, args.ColStrideA, mc, kc, packedA);
+                        MacroKernel(kc, mc, nc, packedA, mr, (nint)mr * kc, packedA + fullRows * kc, packedB,
+                            args.C + ic * args.Ldc + jc, args.Ldc, args.Alpha, beta, tile, epilogue, args.Epilogue, ic, jc);
+                    }
                 }
             }
         }
     }
 
     /// <summary>
-    /// The jr and ir loops: every MR×NR tile of the mc×nc block of C (whose top-left is C[row0, col0]), from packed
-    /// Ã and B̃; when <paramref name="applyEpilogue"/>, each finished MR-row band then gets <paramref name="epilogue"/>.
+    /// Whether the full A micro-panels are read straight from A instead of packed: op(A) = Aᵀ (so each p's MR values
+    /// are already contiguous, the packed layout but with stride lda between p), n ≤
+    /// <see cref="GemmBlockSizes.InPlaceATransposeMaxN"/> (each panel is re-read from L2 only n/NR times) and
+    /// lda ≤ <see cref="GemmBlockSizes.InPlaceATransposeMaxLda"/> (the strided panel does not alias a few L2 sets).
+    /// </summary>
+    /// <remarks>
+    /// This is the weight gradient Xᵀ·dY, whose m (input features) is short and k (the batch) long: there packing Ã
+    /// costs as much as the rank-kc update it feeds. The micro-kernel's arithmetic is the same, so are the bits.
+    /// </remarks>
+    public static bool ReadsATransposedInPlace(in GemmArguments args)
+        => args.RowStrideA == 1 && args.ColStrideA != 1
+        && args.N <= GemmBlockSizes.InPlaceATransposeMaxN
+        && args.ColStrideA <= GemmBlockSizes.InPlaceATransposeMaxLda;
+
+    /// <summary>
+    /// The jr and ir loops: every MR×NR tile of the mc×nc block of C (whose top-left is C[row0, col0]), from the A
+    /// micro-panels and packed B̃; when <paramref name="applyEpilogue"/>, each finished MR-row band then gets
+    /// <paramref name="epilogue"/>. Full A micro-panel q starts at aFull + q·aPanelStride with
+    /// <paramref name="aStep"/> floats between its p groups (packed: MR·kc and MR; Aᵀ in place: MR and lda); a
+    /// partial last panel is always packed, at <paramref name="aEdge"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MacroKernel(int kc, int mc, int nc, float* packedA, float* packedB, float* c, nint ldc,
-        float alpha, float beta, float* tile, bool applyEpilogue, in GemmEpiloguePointers epilogue, int row0, int col0)
+    private static void MacroKernel(int kc, int mc, int nc, float* aFull, nint aStep, nint aPanelStride, float* aEdge,
+        float* packedB, float* c, nint ldc, float alpha, float beta, float* tile, bool applyEpilogue,
+        in GemmEpiloguePointers epilogue, int row0, int col0)
     {
         int mr = TKernel.MR;
         int nr = TKernel.NR;
@@ -92,7 +131,8 @@ internal static unsafe class GemmPackedDriver<TKernel>
             for (int ir = 0; ir < mc; ir += mr)
             {
                 int rows = Math.Min(mr, mc - ir);
-                float* aPanel = packedA + ir * kc;
+                float* aPanel = rows == mr ? aFull + ir / mr * aPanelStride : aEdge;
+                nint step = rows == mr ? aStep : mr;
                 GemmEpilogueKernels.Prefetch(epilogue, ldc, row0 + ir, col0, rows, nc);
                 for (int jr = 0; jr < nc; jr += nr)
                 {
@@ -100,11 +140,11 @@ internal static unsafe class GemmPackedDriver<TKernel>
                     float* cTile = c + ir * ldc + jr;
                     if (rows == mr && cols == nr)
                     {
-                        TKernel.Compute(kc, aPanel, packedB + jr * kc, cTile, ldc, alpha, beta);
+                        TKernel.Compute(kc, aPanel, step, packedB + jr * kc, cTile, ldc, alpha, beta);
                     }
                     else
                     {
-                        TKernel.Compute(kc, aPanel, packedB + jr * kc, tile, nr, 1f, 0f);
+                        TKernel.Compute(kc, aPanel, step, packedB + jr * kc, tile, nr, 1f, 0f);
                         MergeEdge(tile, nr, cTile, ldc, rows, cols, alpha, beta);
                     }
                 }
@@ -122,17 +162,18 @@ internal static unsafe class GemmPackedDriver<TKernel>
             for (int ir = 0; ir < mc; ir += mr)
             {
                 int rows = Math.Min(mr, mc - ir);
-                float* aPanel = packedA + ir * kc;
+                float* aPanel = rows == mr ? aFull + ir / mr * aPanelStride : aEdge;
+                nint step = rows == mr ? aStep : mr;
                 float* cTile = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {
-                    TKernel.Compute(kc, aPanel, bPanel, cTile, ldc, alpha, beta);
+                    TKernel.Compute(kc, aPanel, step, bPanel, cTile, ldc, alpha, beta);
                 }
                 else
                 {
                     // Edge tile: the full kernel writes the raw sums (α = 1, β = 0) to the temporary, then only the
                     // valid rows × cols are merged, with the kernel's own formula so the bits match a full tile.
-                    TKernel.Compute(kc, aPanel, bPanel, tile, nr, 1f, 0f);
+                    TKernel.Compute(kc, aPanel, step, bPanel, tile, nr, 1f, 0f);
                     MergeEdge(tile, nr, cTile, ldc, rows, cols, alpha, beta);
                 }
             }

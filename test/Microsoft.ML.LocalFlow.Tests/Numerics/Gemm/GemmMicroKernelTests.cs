@@ -23,6 +23,51 @@ public sealed unsafe class GemmMicroKernelTests
     public void Kernel8x32MatchesReference(float beta)
         => Check<GemmMicroKernel8x32>(beta, Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm.IsSupported(GemmKernelKind.Avx512));
 
+    /// <summary>
+    /// A strided A panel (aStep = MR + 5, as for Aᵀ read in place) gives bit-for-bit the packed panel's tile: the
+    /// stride only moves the loads, never the arithmetic.
+    /// </summary>
+    [TestMethod]
+    [DynamicData(nameof(Betas))]
+    public void StridedAPanelGivesPackedBits(float beta)
+    {
+        StridedMatchesPacked<GemmMicroKernel4x8>(beta, Vector128.IsHardwareAccelerated);
+        StridedMatchesPacked<GemmMicroKernel6x16>(beta, Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm.IsSupported(GemmKernelKind.Avx2));
+        StridedMatchesPacked<GemmMicroKernel8x32>(beta, Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm.IsSupported(GemmKernelKind.Avx512));
+    }
+
+    private static void StridedMatchesPacked<TKernel>(float beta, bool supported)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        if (!supported)
+        {
+            return;
+        }
+
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int step = mr + 5;
+        const int kc = 37;
+        float[] packed = GemmTestData.Random(mr * kc, 50);
+        float[] strided = new float[step * kc];
+        Array.Fill(strided, float.NaN); // the gaps between p groups must never be read
+        for (int p = 0; p < kc; p++)
+        {
+            Array.Copy(packed, p * mr, strided, p * step, mr);
+        }
+
+        float[] b = GemmTestData.Random(kc * nr, 51);
+        float[] c0 = GemmTestData.Random(mr * nr, 52);
+        float[] expected = (float[])c0.Clone();
+        float[] actual = (float[])c0.Clone();
+        fixed (float* pa = packed, ps = strided, pb = b, pe = expected, pc = actual)
+        {
+            TKernel.Compute(kc, pa, mr, pb, pe, nr, 1.25f, beta);
+            TKernel.Compute(kc, ps, step, pb, pc, nr, 1.25f, beta);
+        }
+
+        CollectionAssert.AreEqual(expected, actual, typeof(TKernel).Name);
+    }
+
     private static void Check<TKernel>(float beta, bool supported)
         where TKernel : struct, IGemmMicroKernel
     {
@@ -50,7 +95,7 @@ public sealed unsafe class GemmMicroKernelTests
 
             fixed (float* pa = a, pb = b, pc = c)
             {
-                TKernel.Compute(kc, pa, pb, pc, ldc, alpha, beta);
+                TKernel.Compute(kc, pa, TKernel.MR, pb, pc, ldc, alpha, beta);
             }
 
             for (int i = 0; i < mr; i++)
