@@ -292,14 +292,21 @@ public sealed class GemmTests
                 GemmApi.Multiply(opA, opB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, pool);
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 20; i++)
+            // The least over three rounds: one-off runtime work (tiered JIT promoting a method mid-round) has been seen
+            // to allocate a few KB on this thread once in a full-suite run; a per-call allocation shows up in every round.
+            long allocated = long.MaxValue;
+            for (int round = 0; round < 3; round++)
             {
-                GemmApi.Multiply(opA, opB, m, n, k, 1f, a, lda, b, ldb, 0.5f, c, n, pool);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 20; i++)
+                {
+                    GemmApi.Multiply(opA, opB, m, n, k, 1f, a, lda, b, ldb, 0.5f, c, n, pool);
+                }
+
+                allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
             }
 
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.AreEqual(0L, allocated, $"{opA}{opB} with {threads} thread(s) allocated {allocated} bytes.");
+            Assert.AreEqual(0L, allocated, $"{opA}{opB} with {threads} thread(s) allocated {allocated} bytes in every round.");
         }
     }
 
