@@ -219,6 +219,14 @@ public sealed class LocalFlowMatchingOptions
     /// </summary>
     public double? Smoothing { get; set; }
 
+    /// <summary>
+    /// Kernel of the <see cref="Smoothing"/>: k ≥ 2 takes each encoded training row's mean and covariance from its k nearest
+    /// encoded training rows (within its label level), so separate clusters are not smoothed into each other; 0 uses the
+    /// label level's mean and pooled covariance. <see langword="null"/> (the default) chooses
+    /// (<see cref="TabularSynthesizerOptions.SmoothingNeighboursFor(bool)"/>: 0 with a categorical label, 15 without).
+    /// </summary>
+    public int? SmoothingNeighbours { get; set; }
+
     /// <summary>Dequantisation noise draws averaged per row when scoring log-likelihoods. Default 1.</summary>
     public int LikelihoodDraws { get; set; } = 1;
 
@@ -285,6 +293,7 @@ public sealed class LocalFlowMatchingOptions
         DequantizeDecimals = t.Encoder.DequantizeDecimals;
         DequantizationCopies = t.DequantizationCopies;
         Smoothing = t.Smoothing;
+        SmoothingNeighbours = t.SmoothingNeighbours;
     }
 
     /// <summary>A deep copy: the dictionaries and the column list are copied; schedules and solver options are immutable and shared.</summary>
@@ -421,6 +430,11 @@ public sealed class LocalFlowMatchingOptions
         if (Smoothing is double smoothing && !(smoothing >= 0 && smoothing <= 0.95))
         {
             throw new ArgumentOutOfRangeException(nameof(Smoothing), smoothing, $"Smoothing must be in [0, 0.95] (or null to choose it from the row count); it is {smoothing}.");
+        }
+
+        if (SmoothingNeighbours is < 0 or 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SmoothingNeighbours), SmoothingNeighbours, $"SmoothingNeighbours must be 0 (the label level's covariance), at least 2, or null; it is {SmoothingNeighbours}.");
         }
         Range(LikelihoodDraws, 1, 1024, nameof(LikelihoodDraws));
 

@@ -79,6 +79,7 @@ internal sealed class Synthesizer
             LabelColumn = o.LabelColumnName,
             DequantizationCopies = o.DequantizationCopies,
             Smoothing = o.Smoothing,
+            SmoothingNeighbours = o.SmoothingNeighbours,
             EncodingSeed = seed,
         };
         TabularSynthesizer tabular = TabularSynthesizer.Fit(table, options, progress, cancellationToken);

@@ -87,6 +87,18 @@ public sealed class PresetAgreementTests
     }
 
     [TestMethod]
+    public void SurfaceSmoothingNeighbours_ReachesTheFitAndIsValidated()
+    {
+        // Null on every preset (the fit chooses), mapped as given, and an impossible neighbourhood is refused by name.
+        Assert.IsNull(new LocalFlowMatchingOptions().SmoothingNeighbours);
+        Assert.IsNull(Surface(new LocalFlowMatchingOptions()).SmoothingNeighbours);
+        Assert.AreEqual(0, Surface(new LocalFlowMatchingOptions { SmoothingNeighbours = 0 }).SmoothingNeighbours);
+        Assert.AreEqual(30, Surface(new LocalFlowMatchingOptions { SmoothingNeighbours = 30 }).SmoothingNeighbours);
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new LocalFlowMatchingOptions { SmoothingNeighbours = 1 }.Validate());
+        Assert.AreEqual(nameof(LocalFlowMatchingOptions.SmoothingNeighbours), e.ParamName);
+    }
+
+    [TestMethod]
     public void PresetsDiffer()
     {
         // Guards the comparison itself: it must see a difference where there is one.
@@ -115,6 +127,7 @@ public sealed class PresetAgreementTests
         },
         DequantizationCopies = o.DequantizationCopies,
         Smoothing = o.Smoothing,
+        SmoothingNeighbours = o.SmoothingNeighbours,
     };
 
     private static void AssertSameModelling(TabularSynthesizerOptions expected, TabularSynthesizerOptions actual, string what)
@@ -126,6 +139,7 @@ public sealed class PresetAgreementTests
         Assert.AreEqual(expected.Encoder.DequantizeDecimals, actual.Encoder.DequantizeDecimals, what);
         Assert.AreEqual(expected.DequantizationCopies, actual.DequantizationCopies, what);
         Assert.AreEqual(expected.Smoothing, actual.Smoothing, what);
+        Assert.AreEqual(expected.SmoothingNeighbours, actual.SmoothingNeighbours, what);
     }
 
     // Every public property of the flow options that shapes the model, as "Name=value" lines; schedules, solvers and

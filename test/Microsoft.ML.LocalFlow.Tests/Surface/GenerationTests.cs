@@ -2,6 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.LocalFlow.Flow;
 using Microsoft.ML.LocalFlow.Flow.Schedules;
 using Microsoft.ML.LocalFlow.Numerics.Ode;
+using Microsoft.ML.LocalFlow.Tabular;
 using static Microsoft.ML.LocalFlow.Tests.Surface.SurfaceTestData;
 
 namespace Microsoft.ML.LocalFlow.Tests.Surface;
@@ -144,5 +145,21 @@ public sealed class GenerationTests
                 reports.Add(value);
             }
         }
+    }
+
+    [TestMethod]
+    public void SmoothingNeighbours_SetOnTheSurface_IsWhatTheFitUses()
+    {
+        // The surface's nullable kernel option travels through the real mapping into the tabular fit and its record.
+        var ml = new MLContext(seed: 1);
+        IDataView data = ml.Data.LoadFromEnumerable(Gaussian2D(120));
+        LocalFlowMatchingOptions chosen = Quick(5);
+        LocalFlowMatchingOptions level = Quick(5);
+        level.SmoothingNeighbours = 0;
+        var auto = ml.Generative.LocalFlowMatching(chosen).Fit(data).Synthesizer.Tabular.FitSettings!;
+        var given = ml.Generative.LocalFlowMatching(level).Fit(data).Synthesizer.Tabular.FitSettings!;
+        Assert.IsTrue(auto.Smoothing > 0, "120 rows: the size rule smooths");
+        Assert.AreEqual(TabularSynthesizerOptions.LocalSmoothingNeighbours, auto.SmoothingNeighbours, "no label: the neighbour kernel");
+        Assert.AreEqual(0, given.SmoothingNeighbours, "SmoothingNeighbours = 0 on the surface wins");
     }
 }
