@@ -195,22 +195,7 @@ internal static class LocalTrainingSmoother
         var rng = new NoiseRng(unchecked(seed ^ ((ulong)(uint)i + 1) * 0x9E3779B97F4A7C15UL));
         for (int copy = 0; copy < copies; copy++)
         {
-            Span<float> x = output.AsSpan((copy * n + i) * width, width);
-            for (int c = 0; c < width; c++)
-            {
-                eps[c] = rng.NextGaussian();
-            }
-
-            for (int a = 0; a < width; a++)
-            {
-                double noise = 0;
-                for (int b = 0; b <= a; b++)
-                {
-                    noise += l[a * width + b] * eps[b];
-                }
-
-                x[a] = (float)(mean[a] + keep * (x[a] - mean[a]) + sigma * inflation * noise);
-            }
+            TrainingSmoother.Perturb(output.AsSpan((copy * n + i) * width, width), mean, keep, sigma * inflation, l, eps, ref rng);
         }
     }
 

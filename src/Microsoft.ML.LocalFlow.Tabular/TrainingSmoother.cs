@@ -90,22 +90,31 @@ internal static class TrainingSmoother
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<double> mean = sums.AsSpan((group.IsEmpty ? 0 : group[i]) * width, width);
-            Span<float> x = data.Slice(i * width, width);
-            for (int j = 0; j < width; j++)
+            Perturb(data.Slice(i * width, width), mean, keep, sigma, l, eps, ref rng);
+        }
+    }
+
+    /// <summary>
+    /// One smoothed row: x ← m + keep·(x − m) + scale·L·ε with ε ~ N(0, I) drawn from <paramref name="rng"/> into
+    /// <paramref name="eps"/> (scratch, width long). L is lower-triangular, row-major width × width. Shared by both kernels.
+    /// </summary>
+    internal static void Perturb(Span<float> x, ReadOnlySpan<double> mean, double keep, double scale, ReadOnlySpan<double> l, Span<double> eps, ref NoiseRng rng)
+    {
+        int width = x.Length;
+        for (int j = 0; j < width; j++)
+        {
+            eps[j] = rng.NextGaussian();
+        }
+
+        for (int a = 0; a < width; a++)
+        {
+            double noise = 0;
+            for (int b = 0; b <= a; b++)
             {
-                eps[j] = rng.NextGaussian();
+                noise += l[a * width + b] * eps[b];
             }
 
-            for (int a = 0; a < width; a++)
-            {
-                double noise = 0;
-                for (int b = 0; b <= a; b++)
-                {
-                    noise += l[a * width + b] * eps[b];
-                }
-
-                x[a] = (float)(mean[a] + keep * (x[a] - mean[a]) + sigma * noise);
-            }
+            x[a] = (float)(mean[a] + keep * (x[a] - mean[a]) + scale * noise);
         }
     }
 

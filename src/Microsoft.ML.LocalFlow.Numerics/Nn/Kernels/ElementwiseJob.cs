@@ -38,6 +38,11 @@ internal sealed class ElementwiseJob : IParallelJob
     }
 
     /// <summary>a[rows×cols] ← φ(a + b[cols]); c (if not null) ← φ'.</summary>
+    /// <remarks>
+    /// The separate-pass form of the forward epilogue. <see cref="Mlp"/> now fuses this step into the GEMM
+    /// (<c>GemmEpilogue.BiasActivation</c>); it stays as the baseline the step profile (<c>quick --profile</c>,
+    /// <c>layer_fwd_separate</c>) measures the fusion against.
+    /// </remarks>
     public void BiasActivate(WorkerPool? pool, Activation activation, float[] a, int aOffset, int rows, int cols,
         float[] bias, int biasOffset, float[]? derivative, int derivativeOffset, float beta)
     {
@@ -74,6 +79,10 @@ internal sealed class ElementwiseJob : IParallelJob
     /// <paramref name="biasGradient"/> (+)= the column sums of the result. Each part sums its rows into its own
     /// buffer and the buffers are added in part order, so the bits depend on the thread count only.
     /// </summary>
+    /// <remarks>
+    /// The separate-pass form of the backward epilogue (<c>GemmEpilogue.ActivationGradient</c> + <see cref="ColumnSums"/>
+    /// is what <see cref="Mlp"/> runs); kept as the profile's <c>layer_bwd_separate</c> baseline.
+    /// </remarks>
     public void BackwardActivate(WorkerPool? pool, Activation activation, float[] g, float[] source, int rows, int cols,
         Span<float> biasGradient, bool accumulate)
     {
