@@ -70,12 +70,13 @@ public sealed class TabularSynthesizerOptions
 
     /// <summary>
     /// The size rule behind a <see langword="null"/> <see cref="Smoothing"/>:
-    /// σ(n, d) = min(0.65, 4 n^(−1/d)) · min(1, √(<see cref="SmoothingFullRows"/> / n)) for n ≤ <see cref="SmoothingMaxRows"/>
-    /// training rows of encoded width d, and 0 above. The first factor follows the typical distance between neighbouring
-    /// rows, n^(−1/d) of the table's spread: a 2-column table of 200 rows is dense and needs little smoothing (σ ≈ 0.27),
-    /// a 13-column one is sparse and gets the cap. The second factor fades smoothing out as the table grows, because the
+    /// σ(n, d) = min(0.65, 4 n^(−1/(d+4))) · min(1, √(<see cref="SmoothingFullRows"/> / n)) for n ≤ <see cref="SmoothingMaxRows"/>
+    /// training rows of encoded width d, and 0 above. The first factor follows the rate n^(−1/(d+4)) at which a kernel
+    /// density estimate's best bandwidth shrinks with the sample; it reaches the cap on every small table and binds only for
+    /// tables of one or two encoded columns with more than about 9,000 or 57,000 rows. The second factor fades smoothing out as the table grows, because the
     /// presets' iteration counts see each row of a large table a few dozen times rather than thousands, and do not copy it.
-    /// Chosen by measurement on the shared datasets (docs/tabular.md "Presets", docs/perf/tabular.md "Memorisation").
+    /// Chosen by measurement on the shared datasets (docs/tabular.md "Presets" and "Smoothed quantile map",
+    /// docs/perf/tabular.md "Memorisation").
     /// </summary>
     /// <param name="rows">Training rows n (≥ 1).</param>
     /// <param name="width">Encoded width d (≥ 1): <c>TabularEncoder.Width</c>.</param>
@@ -90,7 +91,7 @@ public sealed class TabularSynthesizerOptions
             return 0;
         }
 
-        double neighbours = Math.Min(0.65, 4 * Math.Pow(rows, -1.0 / width));
+        double neighbours = Math.Min(0.65, 4 * Math.Pow(rows, -1.0 / (width + 4)));
         return neighbours * Math.Min(1, Math.Sqrt(SmoothingFullRows / (double)rows));
     }
 

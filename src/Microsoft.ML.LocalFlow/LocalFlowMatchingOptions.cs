@@ -233,6 +233,13 @@ public sealed class LocalFlowMatchingOptions
     /// <summary>Most knots of a quantile map. Default 4,096.</summary>
     public int MaxQuantileKnots { get; set; }
 
+    /// <summary>
+    /// Bandwidth of the kernel that smooths each quantile map's CDF, as a multiple of Silverman's rule
+    /// 0.9·min(σ, IQR/1.34)·n^(−1/5); 0 = the empirical CDF (<see cref="TabularEncoderOptions.QuantileBandwidth"/>).
+    /// Default: <see cref="TabularEncoderOptions.DefaultQuantileBandwidth"/>.
+    /// </summary>
+    public double QuantileBandwidth { get; set; }
+
     /// <summary>Dequantise continuous columns on their decimal lattice and round decoded values back to it. Default true.</summary>
     public bool DequantizeDecimals { get; set; }
 
@@ -290,6 +297,7 @@ public sealed class LocalFlowMatchingOptions
         ContinuousEncoding = t.Encoder.Continuous;
         OneHotMaxLevels = t.Encoder.OneHotMaxLevels;
         MaxQuantileKnots = t.Encoder.MaxQuantileKnots;
+        QuantileBandwidth = t.Encoder.QuantileBandwidth;
         DequantizeDecimals = t.Encoder.DequantizeDecimals;
         DequantizationCopies = t.DequantizationCopies;
         Smoothing = t.Smoothing;
@@ -422,6 +430,10 @@ public sealed class LocalFlowMatchingOptions
         Defined(ContinuousEncoding, nameof(ContinuousEncoding));
         Range(OneHotMaxLevels, 2, 1 << 20, nameof(OneHotMaxLevels));
         Range(MaxQuantileKnots, 2, 1 << 24, nameof(MaxQuantileKnots));
+        if (!(QuantileBandwidth >= 0) || double.IsInfinity(QuantileBandwidth))
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuantileBandwidth), QuantileBandwidth, $"QuantileBandwidth must be finite and ≥ 0 (0 = the empirical CDF); it is {QuantileBandwidth}.");
+        }
         if (DequantizationCopies is int copies)
         {
             Range(copies, 1, 64, nameof(DequantizationCopies));

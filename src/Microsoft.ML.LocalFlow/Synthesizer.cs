@@ -65,6 +65,7 @@ internal sealed class Synthesizer
             Continuous = o.ContinuousEncoding,
             OneHotMaxLevels = o.OneHotMaxLevels,
             MaxQuantileKnots = o.MaxQuantileKnots,
+            QuantileBandwidth = o.QuantileBandwidth,
             DequantizeDecimals = o.DequantizeDecimals,
         };
         foreach (var (name, bounds) in o.Bounds)

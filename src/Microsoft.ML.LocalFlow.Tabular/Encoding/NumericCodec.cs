@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Microsoft.ML.LocalFlow.Tabular.Encoding;
 
 /// <summary>
@@ -131,6 +133,18 @@ internal sealed class NumericCodec : ColumnCodec
             return Make(null);
         }
 
+        if (options.QuantileBandwidth > 0 && distinct.Count > 1)
+        {
+            // The kernel-smoothed CDF when it keeps every training value exact (docs/tabular.md "Smoothed quantile
+            // map"); at least one lattice step wide, so a few-valued integer column is smoothed across its lattice.
+            double bandwidth = Math.Max(options.QuantileBandwidth * QuantileMap.SilvermanBandwidth(CollectionsMarshal.AsSpan(distinct), CollectionsMarshal.AsSpan(counts)), h);
+            NumericCodec smoothed = Make(QuantileMap.FitSmoothed(CollectionsMarshal.AsSpan(distinct), CollectionsMarshal.AsSpan(counts), h, bandwidth, options.MaxQuantileKnots));
+            if (smoothed.RoundTrips && (h <= 0 || smoothed._w >= 0.5))
+            {
+                return smoothed;
+            }
+        }
+
         if (h <= 0)
         {
             return Make(QuantileMap.FitPoints(distinct.ToArray(), counts.ToArray(), options.MaxQuantileKnots));
@@ -159,7 +173,21 @@ internal sealed class NumericCodec : ColumnCodec
     {
         if (_h <= 0)
         {
+            // No lattice, no noise. With a text format, check that each value still decodes to itself (a smoothed map
+            // can squeeze two close values into one float32 step); without one, decoding is not exact by construction.
             _w = 0;
+            if (_format is not null && _map is not null)
+            {
+                foreach (double x in distinct)
+                {
+                    if (Snap(_map.Inverse((float)_map.Forward(x, out _))) != Snap(x))
+                    {
+                        RoundTrips = false;
+                        return;
+                    }
+                }
+            }
+
             return;
         }
 

@@ -70,6 +70,10 @@ public sealed class TabularEncoder
         options ??= new TabularEncoderOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.OneHotMaxLevels, 1, nameof(options.OneHotMaxLevels));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQuantileKnots, 2, nameof(options.MaxQuantileKnots));
+        if (!(options.QuantileBandwidth >= 0) || double.IsInfinity(options.QuantileBandwidth))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.QuantileBandwidth), options.QuantileBandwidth, "QuantileBandwidth must be finite and ≥ 0 (0 = the empirical CDF).");
+        }
         foreach (string name in options.Bounds.Keys)
         {
             if (training.Schema.IndexOf(name) < 0)

@@ -98,7 +98,7 @@ public static class TabularQuick
     /// <summary>
     /// Candidate configurations on the fidelity protocol. LFM_TQ_DATASETS: comma-separated datasets (default all);
     /// LFM_TQ_SPECS: semicolon-separated specs "name:key=value,..." with keys w (hidden width), l (layers), it (iterations
-    /// per block), b (batch), lr, chain (power|fast), val (validation fraction), pat (patience), k (smoothing neighbours), nolabel (fit without the label), enc (continuous encoding), qk (quantile knots); every spec starts from
+    /// per block), b (batch), lr, chain (power|fast), val (validation fraction), pat (patience), k (smoothing neighbours), nolabel (fit without the label), enc (continuous encoding), qk (quantile knots), qb (quantile bandwidth); every spec starts from
     /// the Balanced preset. LFM_TQ_BASELINES=0 skips the baselines; LFM_TQ_SPLITS lists the 80/20 split seeds (default 0).
     /// </summary>
     private static void Sweep(TextWriter output, string dir, int threads)
@@ -171,6 +171,7 @@ public static class TabularQuick
                 case "nolabel": break; // read by Sweep: fit without the dataset's label column
                 case "enc": options.Encoder.Continuous = Enum.Parse<ContinuousEncoding>(v, ignoreCase: true); break;
                 case "qk": options.Encoder.MaxQuantileKnots = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "qb": options.Encoder.QuantileBandwidth = double.Parse(v, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown sweep key '{p[0]}' in '{spec}'", nameof(spec));
             }
         }

@@ -123,6 +123,7 @@ public sealed class PresetAgreementTests
             Continuous = o.ContinuousEncoding,
             OneHotMaxLevels = o.OneHotMaxLevels,
             MaxQuantileKnots = o.MaxQuantileKnots,
+            QuantileBandwidth = o.QuantileBandwidth,
             DequantizeDecimals = o.DequantizeDecimals,
         },
         DequantizationCopies = o.DequantizationCopies,
@@ -136,6 +137,7 @@ public sealed class PresetAgreementTests
         Assert.AreEqual(expected.Encoder.Continuous, actual.Encoder.Continuous, what);
         Assert.AreEqual(expected.Encoder.OneHotMaxLevels, actual.Encoder.OneHotMaxLevels, what);
         Assert.AreEqual(expected.Encoder.MaxQuantileKnots, actual.Encoder.MaxQuantileKnots, what);
+        Assert.AreEqual(expected.Encoder.QuantileBandwidth, actual.Encoder.QuantileBandwidth, what);
         Assert.AreEqual(expected.Encoder.DequantizeDecimals, actual.Encoder.DequantizeDecimals, what);
         Assert.AreEqual(expected.DequantizationCopies, actual.DequantizationCopies, what);
         Assert.AreEqual(expected.Smoothing, actual.Smoothing, what);

@@ -45,6 +45,7 @@ public sealed class OptionsTests
     [DataRow(nameof(LocalFlowMatchingOptions.SyntheticRowCount), "-5")]
     [DataRow(nameof(LocalFlowMatchingOptions.OneHotMaxLevels), "1")]
     [DataRow(nameof(LocalFlowMatchingOptions.WeightDecay), "-0.1")]
+    [DataRow(nameof(LocalFlowMatchingOptions.QuantileBandwidth), "-1")]
     public void ValidationNamesThePropertyAndTheValue(string property, string value)
     {
         var options = new LocalFlowMatchingOptions();

@@ -24,10 +24,11 @@ public sealed class SizeAdaptiveDefaultsTests
     };
 
     [TestMethod]
-    [DataRow(120, 4, 0.65)] // iris-sized: 4·120^(−1/4) = 1.21, capped
-    [DataRow(142, 13, 0.65)] // wine-sized: sparse, capped
-    [DataRow(218, 2, 0.27091418459143857)] // faithful-sized: dense, 4/√218
-    [DataRow(1000, 1, 0.002)] // one dense column: 4/1000 · √(250/1000)
+    [DataRow(120, 4, 0.65)] // iris-sized: 4·120^(−1/8) = 2.2, capped
+    [DataRow(142, 13, 0.65)] // wine-sized: capped
+    [DataRow(218, 2, 0.65)] // faithful-sized: 4·218^(−1/6) = 1.63, capped
+    [DataRow(1000, 1, 0.325)] // one column: 4·1000^(−1/5) = 1.005, capped, then faded by √(250/1000)
+    [DataRow(15_000, 1, 0.07546856885160784)] // one dense column: 4·15000^(−1/5) = 0.585 binds, · √(250/15000)
     [DataRow(1000, 30, 0.325)] // capped, then faded by √(250/1000)
     [DataRow(20_000, 27, 0.07267220926874317)]
     [DataRow(20_001, 27, 0.0)]
