@@ -103,9 +103,14 @@ public sealed class TabularSynthesizer
         }
 
         options.Encoder.LabelColumn = options.LabelColumn;
-        TabularEncoder encoder = TabularEncoder.Fit(training, options.Encoder);
-        // Unset options take the size rules' values; explicit ones win (TabularSynthesizerOptions.Smoothing).
-        int n = training.RowCount, w = encoder.Width, c = encoder.ConditionWidth;
+        // Unset options take the size rules' values; explicit ones win (TabularSynthesizerOptions.Smoothing). σ's sign
+        // does not depend on the encoded width (SmoothingFor is positive up to SmoothingMaxRows), so the quantile maps'
+        // bandwidth can be chosen before the encoder exists.
+        int n = training.RowCount;
+        bool smooths = options.Smoothing is double given ? given > 0 : n <= TabularSynthesizerOptions.SmoothingMaxRows;
+        double bandwidth = options.Encoder.QuantileBandwidth ?? TabularSynthesizerOptions.QuantileBandwidthFor(smooths);
+        TabularEncoder encoder = TabularEncoder.Fit(training, options.Encoder, bandwidth);
+        int w = encoder.Width, c = encoder.ConditionWidth;
         double smoothing = options.Smoothing ?? TabularSynthesizerOptions.SmoothingFor(n, w);
         int copies = options.DequantizationCopies ?? TabularSynthesizerOptions.DequantizationCopiesFor(n, smoothing);
         var data = new float[checked((long)n * copies * w)];

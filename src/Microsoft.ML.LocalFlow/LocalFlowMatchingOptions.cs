@@ -205,8 +205,8 @@ public sealed class LocalFlowMatchingOptions
     /// <summary>
     /// Noisy copies of the training table stacked for training, each with fresh dequantisation and smoothing noise.
     /// <see langword="null"/> (the default) chooses from the table's size
-    /// (<see cref="TabularSynthesizerOptions.DequantizationCopiesFor(int, double)"/>: 1 without smoothing, up to 8 for small
-    /// smoothed tables); a value in [1, 64] is used as given.
+    /// (<see cref="TabularSynthesizerOptions.DequantizationCopiesFor(int, double)"/>: 1 without smoothing, ⌈2048/n⌉ up to
+    /// <see cref="TabularSynthesizerOptions.MaxDequantizationCopies"/> for small smoothed tables); a value in [1, 64] is used as given.
     /// </summary>
     public int? DequantizationCopies { get; set; }
 
@@ -214,8 +214,8 @@ public sealed class LocalFlowMatchingOptions
     /// Bandwidth σ of the smoothing of the encoded training rows (a shrunk smoothed bootstrap that keeps means and
     /// covariances), which stops the model from copying the rows of a small table. <see langword="null"/> (the default)
     /// chooses σ from the number of training rows and the encoded width
-    /// (<see cref="TabularSynthesizerOptions.SmoothingFor(int, int)"/>: up to 0.65 for small, wide tables, less for dense
-    /// ones, fading to 0 at 20,000 rows); 0 turns smoothing off; a value in (0, 0.95] is used as given, whatever the size.
+    /// (<see cref="TabularSynthesizerOptions.SmoothingFor(int, int)"/>: <see cref="TabularSynthesizerOptions.SmoothingCap"/>
+    /// for small tables, fading to 0 at 20,000 rows); 0 turns smoothing off; a value in (0, 0.95] is used as given, whatever the size.
     /// </summary>
     public double? Smoothing { get; set; }
 
@@ -236,9 +236,10 @@ public sealed class LocalFlowMatchingOptions
     /// <summary>
     /// Bandwidth of the kernel that smooths each quantile map's CDF, as a multiple of Silverman's rule
     /// 0.9·min(σ, IQR/1.34)·n^(−1/5); 0 = the empirical CDF (<see cref="TabularEncoderOptions.QuantileBandwidth"/>).
-    /// Default: <see cref="TabularEncoderOptions.DefaultQuantileBandwidth"/>.
+    /// <see langword="null"/> (the default) chooses (<see cref="TabularSynthesizerOptions.QuantileBandwidthFor(bool)"/>:
+    /// 1 when the training rows are smoothed, i.e. up to 20,000 rows by default, else 0).
     /// </summary>
-    public double QuantileBandwidth { get; set; }
+    public double? QuantileBandwidth { get; set; }
 
     /// <summary>Dequantise continuous columns on their decimal lattice and round decoded values back to it. Default true.</summary>
     public bool DequantizeDecimals { get; set; }
@@ -430,9 +431,9 @@ public sealed class LocalFlowMatchingOptions
         Defined(ContinuousEncoding, nameof(ContinuousEncoding));
         Range(OneHotMaxLevels, 2, 1 << 20, nameof(OneHotMaxLevels));
         Range(MaxQuantileKnots, 2, 1 << 24, nameof(MaxQuantileKnots));
-        if (!(QuantileBandwidth >= 0) || double.IsInfinity(QuantileBandwidth))
+        if (QuantileBandwidth is double qb && (!(qb >= 0) || double.IsInfinity(qb)))
         {
-            throw new ArgumentOutOfRangeException(nameof(QuantileBandwidth), QuantileBandwidth, $"QuantileBandwidth must be finite and ≥ 0 (0 = the empirical CDF); it is {QuantileBandwidth}.");
+            throw new ArgumentOutOfRangeException(nameof(QuantileBandwidth), qb, $"QuantileBandwidth must be finite and ≥ 0 (0 = the empirical CDF; null = chosen from the fit); it is {qb}.");
         }
         if (DequantizationCopies is int copies)
         {

@@ -59,7 +59,7 @@ internal static class FitCommand
             "P");
         Option<double?> smoothing = CommonOptions.BoundedDouble(
             "--smoothing",
-            "Bandwidth σ of the smoothing applied to the encoded training rows so that small tables are not copied, in [0, 0.95]; 0 turns it off. Default: chosen from the row count and width (up to 0.65 for small tables, 0 above 20,000 rows).",
+            "Bandwidth σ of the smoothing applied to the encoded training rows so that small tables are not copied, in [0, 0.95]; 0 turns it off. Default: chosen from the row count and width (up to 0.8 for small tables, 0 above 20,000 rows).",
             "S",
             s => s >= 0 && s <= 0.95,
             "in [0, 0.95]");

@@ -4,8 +4,9 @@ namespace Microsoft.ML.LocalFlow.Tabular.Encoding;
 public enum ContinuousEncoding
 {
     /// <summary>
-    /// Empirical-CDF Gaussianisation: y = Φ⁻¹(F(v)) with F the piecewise-linear CDF through the training quantiles
-    /// (ties at their mid-rank). The encoded marginal is close to N(0, 1) whatever the shape; decode clamps to the training range.
+    /// CDF Gaussianisation: y = Φ⁻¹(F(v)) with F a piecewise-linear CDF of the training values: kernel-smoothed
+    /// (<see cref="TabularEncoderOptions.QuantileBandwidth"/>; a synthesizer that smooths its training rows uses it), else the empirical one (ties at their mid-rank).
+    /// The encoded marginal is close to N(0, 1) whatever the shape; decode clamps to the training range.
     /// </summary>
     Quantile,
 

@@ -54,7 +54,7 @@ internal sealed class NumericCodec : ColumnCodec
 
     public double Max => _max;
 
-    public static NumericCodec Fit(TableColumn column, TabularEncoderOptions options)
+    public static NumericCodec Fit(TableColumn column, TabularEncoderOptions options, double quantileBandwidth)
     {
         ReadOnlySpan<double> values = Values(column);
         NumericTextFormat? format = (column as NumericColumn)?.Format;
@@ -133,11 +133,11 @@ internal sealed class NumericCodec : ColumnCodec
             return Make(null);
         }
 
-        if (options.QuantileBandwidth > 0 && distinct.Count > 1)
+        if (quantileBandwidth > 0 && distinct.Count > 1)
         {
             // The kernel-smoothed CDF when it keeps every training value exact (docs/tabular.md "Smoothed quantile
             // map"); at least one lattice step wide, so a few-valued integer column is smoothed across its lattice.
-            double bandwidth = Math.Max(options.QuantileBandwidth * QuantileMap.SilvermanBandwidth(CollectionsMarshal.AsSpan(distinct), CollectionsMarshal.AsSpan(counts)), h);
+            double bandwidth = Math.Max(quantileBandwidth * QuantileMap.SilvermanBandwidth(CollectionsMarshal.AsSpan(distinct), CollectionsMarshal.AsSpan(counts)), h);
             NumericCodec smoothed = Make(QuantileMap.FitSmoothed(CollectionsMarshal.AsSpan(distinct), CollectionsMarshal.AsSpan(counts), h, bandwidth, options.MaxQuantileKnots));
             if (smoothed.RoundTrips && (h <= 0 || smoothed._w >= 0.5))
             {

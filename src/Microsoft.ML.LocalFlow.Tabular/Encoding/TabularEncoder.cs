@@ -64,16 +64,21 @@ public sealed class TabularEncoder
     /// <param name="training">The training table.</param>
     /// <param name="options">Encodings, label, bounds; null = defaults.</param>
     /// <exception cref="TableFormatException">The label column does not exist or has missing values; a bound names an unknown column.</exception>
-    public static TabularEncoder Fit(Table training, TabularEncoderOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range (named).</exception>
+    public static TabularEncoder Fit(Table training, TabularEncoderOptions? options = null) =>
+        Fit(training, options ?? new TabularEncoderOptions(), options?.QuantileBandwidth ?? 0);
+
+    /// <summary>As <see cref="Fit(Table, TabularEncoderOptions?)"/>, with the quantile maps' bandwidth resolved by the caller.</summary>
+    internal static TabularEncoder Fit(Table training, TabularEncoderOptions options, double quantileBandwidth)
     {
         ArgumentNullException.ThrowIfNull(training);
-        options ??= new TabularEncoderOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.OneHotMaxLevels, 1, nameof(options.OneHotMaxLevels));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQuantileKnots, 2, nameof(options.MaxQuantileKnots));
-        if (!(options.QuantileBandwidth >= 0) || double.IsInfinity(options.QuantileBandwidth))
+        if (!(quantileBandwidth >= 0) || double.IsInfinity(quantileBandwidth))
         {
-            throw new ArgumentOutOfRangeException(nameof(options.QuantileBandwidth), options.QuantileBandwidth, "QuantileBandwidth must be finite and ≥ 0 (0 = the empirical CDF).");
+            throw new ArgumentOutOfRangeException(nameof(options.QuantileBandwidth), quantileBandwidth, $"QuantileBandwidth must be finite and ≥ 0 (0 = the empirical CDF); it is {quantileBandwidth}.");
         }
+
         foreach (string name in options.Bounds.Keys)
         {
             if (training.Schema.IndexOf(name) < 0)
@@ -104,7 +109,7 @@ public sealed class TabularEncoder
 
             label = lc.Kind is ColumnKind.Categorical or ColumnKind.Boolean
                 ? CategoricalCodec.Fit(lc, options.OneHotMaxLevels, forceOneHot: true)
-                : NumericCodec.Fit(lc, options);
+                : NumericCodec.Fit(lc, options, quantileBandwidth);
         }
 
         var features = new List<ColumnCodec>();
@@ -117,7 +122,7 @@ public sealed class TabularEncoder
 
             features.Add(c.Kind is ColumnKind.Categorical or ColumnKind.Boolean
                 ? CategoricalCodec.Fit(c, options.OneHotMaxLevels)
-                : NumericCodec.Fit(c, options));
+                : NumericCodec.Fit(c, options, quantileBandwidth));
         }
 
         return new TabularEncoder(training.Schema, features.ToArray(), label);

@@ -21,13 +21,13 @@ public sealed class TabularEncoderOptions
     /// <summary>
     /// Bandwidth of the Gaussian kernel that smooths a quantile map's CDF, as a multiple of Silverman's rule
     /// b = 0.9·min(σ, IQR/1.34)·n^(−1/5) (and at least the column's lattice step); 0 = the empirical CDF, which gives each
-    /// training value its own mass over its own cell. Default <see cref="DefaultQuantileBandwidth"/>. A column whose values would no longer round-trip exactly
-    /// through float32 under the smoothed map falls back to the empirical one. See docs/tabular.md "Smoothed quantile map".
+    /// training value its own mass over its own cell. <see langword="null"/> (the default): the empirical CDF when the
+    /// encoder is fitted on its own; <c>TabularSynthesizer.Fit</c> chooses with
+    /// <see cref="TabularSynthesizerOptions.QuantileBandwidthFor(bool)"/> (1 when it smooths the training rows, else 0).
+    /// A column whose values would no longer round-trip exactly through float32 under the smoothed map falls back to the
+    /// empirical one. See docs/tabular.md "Smoothed quantile map".
     /// </summary>
-    public double QuantileBandwidth { get; set; } = DefaultQuantileBandwidth;
-
-    /// <summary>The default <see cref="QuantileBandwidth"/>, chosen by measurement (docs/tabular.md "Smoothed quantile map").</summary>
-    public const double DefaultQuantileBandwidth = 0;
+    public double? QuantileBandwidth { get; set; }
 
     /// <summary>
     /// Dequantise Continuous columns on their decimal lattice (step 10^-decimals), as Integer columns on theirs

@@ -53,7 +53,7 @@ public sealed class InfoFitSettingsTests
         using var dir = new TempDirectory();
         string model = dir.File("iris.lfm");
         Assert.AreEqual(0, LfmInvoker.Run(["fit", EndToEndTests.DataFile("iris.csv"), "--model", model, "--label", "species", "--smoothing", "0.5", .. Small]).ExitCode);
-        StringAssert.Contains(OneLine(LfmInvoker.Run("info", "-m", model).Stdout), "smoothing σ 0.5 (as given) with the label level's covariance, 8 noisy copies");
+        StringAssert.Contains(OneLine(LfmInvoker.Run("info", "-m", model).Stdout), "smoothing σ 0.5 (as given) with the label level's covariance, 14 noisy copies");
     }
 
     [TestMethod]

@@ -78,7 +78,7 @@ public sealed class PresetAgreementTests
         string[] tiny = ["--iterations", "3", "--hidden", "8", "--layers", "1", "--batch", "32", "--quiet"];
         LfmResult chosen = LfmInvoker.Run(["fit", data, "--model", dir.File("a.lfm"), .. tiny]);
         Assert.AreEqual(0, chosen.ExitCode, chosen.ToString());
-        StringAssert.Contains(chosen.Stdout, "training rows: smoothing σ 0.65 (chosen for 150 rows; --smoothing overrides), 8 noisy copies");
+        StringAssert.Contains(chosen.Stdout, "training rows: smoothing σ 0.8 (chosen for 150 rows; --smoothing overrides), 14 noisy copies");
 
         LfmResult given = LfmInvoker.Run(["fit", data, "--model", dir.File("b.lfm"), "--smoothing", "0", .. tiny]);
         Assert.AreEqual(0, given.ExitCode, given.ToString());

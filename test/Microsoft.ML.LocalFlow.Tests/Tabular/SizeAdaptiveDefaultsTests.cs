@@ -2,6 +2,7 @@ using Microsoft.ML.LocalFlow.Flow;
 using Microsoft.ML.LocalFlow.Flow.Schedules;
 using Microsoft.ML.LocalFlow.Tabular;
 using Microsoft.ML.LocalFlow.Tabular.Metrics;
+using Microsoft.ML.LocalFlow.Tabular.Encoding;
 
 namespace Microsoft.ML.LocalFlow.Tests.Tabular;
 
@@ -24,13 +25,13 @@ public sealed class SizeAdaptiveDefaultsTests
     };
 
     [TestMethod]
-    [DataRow(120, 4, 0.65)] // iris-sized: 4·120^(−1/8) = 2.2, capped
-    [DataRow(142, 13, 0.65)] // wine-sized: capped
-    [DataRow(218, 2, 0.65)] // faithful-sized: 4·218^(−1/6) = 1.63, capped
-    [DataRow(1000, 1, 0.325)] // one column: 4·1000^(−1/5) = 1.005, capped, then faded by √(250/1000)
+    [DataRow(120, 4, 0.8)] // iris-sized: 4·120^(−1/8) = 2.2, capped
+    [DataRow(142, 13, 0.8)] // wine-sized: capped
+    [DataRow(218, 2, 0.8)] // faithful-sized: 4·218^(−1/6) = 1.63, capped
+    [DataRow(1000, 1, 0.4)] // one column: 4·1000^(−1/5) = 1.005, capped, then faded by √(250/1000)
     [DataRow(15_000, 1, 0.07546856885160784)] // one dense column: 4·15000^(−1/5) = 0.585 binds, · √(250/15000)
-    [DataRow(1000, 30, 0.325)] // capped, then faded by √(250/1000)
-    [DataRow(20_000, 27, 0.07267220926874317)]
+    [DataRow(1000, 30, 0.4)] // capped, then faded by √(250/1000)
+    [DataRow(20_000, 27, 0.08944271909999159)]
     [DataRow(20_001, 27, 0.0)]
     [DataRow(1_000_000, 8, 0.0)]
     public void SmoothingFor_FollowsTheDocumentedRule(int rows, int width, double expected) =>
@@ -56,7 +57,8 @@ public sealed class SizeAdaptiveDefaultsTests
     }
 
     [TestMethod]
-    [DataRow(120, 0.6, 8)]
+    [DataRow(120, 0.6, 16)] // ⌈2048/120⌉ = 18, capped
+    [DataRow(142, 0.8, 15)]
     [DataRow(455, 0.44, 5)]
     [DataRow(1000, 0.3, 3)]
     [DataRow(2048, 0.2, 1)]
@@ -86,6 +88,26 @@ public sealed class SizeAdaptiveDefaultsTests
         Assert.IsGreaterThan(0.0, s.FitSettings.Smoothing);
         Assert.AreEqual(TabularSynthesizerOptions.DequantizationCopiesFor(150, s.FitSettings.Smoothing), s.FitSettings.DequantizationCopies);
         Assert.IsTrue(s.FitSettings.ChosenFromRowCount);
+    }
+
+    [TestMethod]
+    public void QuantileBandwidthFor_SmoothsTheMapExactlyWhenTheRowsAreSmoothed()
+    {
+        Assert.AreEqual(1.0, TabularSynthesizerOptions.QuantileBandwidthFor(true));
+        Assert.AreEqual(0.0, TabularSynthesizerOptions.QuantileBandwidthFor(false));
+
+        // A fit applies it: its encoder codes the table exactly as an encoder fitted with the rule's bandwidth, and not as
+        // one with the other (the two maps differ on iris: kernel vs per-value CDF).
+        Table iris = TestData.Load("iris");
+        float[] Codes(TabularEncoder e) => e.Encode(iris, seed: 0, addNoise: false).Data;
+        float[] kernel = Codes(TabularEncoder.Fit(iris, new() { LabelColumn = "species", QuantileBandwidth = 1 }));
+        float[] empirical = Codes(TabularEncoder.Fit(iris, new() { LabelColumn = "species", QuantileBandwidth = 0 }));
+        CollectionAssert.AreNotEqual(kernel, empirical);
+        CollectionAssert.AreEqual(kernel, Codes(TabularSynthesizer.Fit(iris, Tiny()).Encoder), "smoothed fit → kernel map");
+        CollectionAssert.AreEqual(empirical, Codes(TabularSynthesizer.Fit(iris, Tiny(smoothing: 0)).Encoder), "Smoothing = 0 → empirical map");
+        TabularSynthesizerOptions given = Tiny();
+        given.Encoder.QuantileBandwidth = 0;
+        CollectionAssert.AreEqual(empirical, Codes(TabularSynthesizer.Fit(iris, given).Encoder), "an explicit bandwidth wins");
     }
 
     [TestMethod]
