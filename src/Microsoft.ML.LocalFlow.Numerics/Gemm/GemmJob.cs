@@ -95,9 +95,27 @@ internal sealed class GemmJob : IParallelJob
     {
         GemmPartition.Split(_args.M, _args.N, TKernel.MR, TKernel.NR, part, partCount,
             out int m0, out int m1, out int n0, out int n1);
-        if (m0 < m1 && n0 < n1)
+        bool hasRows = m0 < m1 && n0 < n1;
+        int j0 = 0, j1 = 0;
+        unsafe
         {
-            GemmPackedDriver<TKernel>.Run(_args, m0, m1, n0, n1, workspace);
+            if (_args.Epilogue.ColumnSums != null)
+            {
+                GemmPartition.ColumnSumBand(_args.N, TKernel.NR, part, partCount, out j0, out j1);
+            }
+        }
+
+        // The column sums of op(B) are taken while B̃ is packed when B is stored row-major (the weight gradient's dZ)
+        // and this part packs its owned columns; otherwise (Bᵀ, or a part without rows) by a separate sweep.
+        bool fused = hasRows && j0 < j1 && _args.ColStrideB == 1;
+        if (hasRows)
+        {
+            GemmPackedDriver<TKernel>.Run(_args, m0, m1, n0, n1, workspace, fused ? j0 : 0, fused ? j1 : 0);
+        }
+
+        if (j0 < j1 && !fused)
+        {
+            SweepColumnSums(j0, j1, workspace);
         }
     }
 
@@ -119,5 +137,19 @@ internal sealed class GemmJob : IParallelJob
                 }
             }
         }
+
+        unsafe
+        {
+            if (_args.Epilogue.ColumnSums != null)
+            {
+                // op(B) is read in place here (n is small), so its column sums are a separate sweep by their owner.
+                GemmPartition.ColumnSumBand(_args.N, TOps.Count, part, partCount, out int j0, out int j1);
+                SweepColumnSums(j0, j1, workspace);
+            }
+        }
     }
+
+    private unsafe void SweepColumnSums(int j0, int j1, GemmWorkspace workspace)
+        => GemmColumnSums.Sweep(_args.B, _args.RowStrideB, _args.ColStrideB, _args.K, j0, j1, _args.Alpha, _args.Beta,
+            _args.Epilogue.ColumnSums, workspace);
 }

@@ -40,6 +40,24 @@ internal static class GemmPartition
         }
     }
 
+    /// <summary>
+    /// The columns [j0, j1) whose sums of op(B) (<see cref="GemmEpilogue.ColumnSums"/>) part <paramref name="part"/>
+    /// computes: the n columns cut into bands of whole <paramref name="columnUnit"/>s, one per part. In a column split
+    /// that is exactly the part's own columns of C; in a row split (where every part reads all of op(B)) it shares
+    /// the summing out evenly. Every column has exactly one owner, whatever the part count.
+    /// </summary>
+    public static void ColumnSumBand(int n, int columnUnit, int part, int partCount, out int j0, out int j1)
+    {
+        if (partCount == 1)
+        {
+            j0 = 0;
+            j1 = n;
+            return;
+        }
+
+        Band((n + columnUnit - 1) / columnUnit, columnUnit, n, part, partCount, out j0, out j1);
+    }
+
     private static void Band(int units, int unit, int extent, int part, int partCount, out int start, out int end)
     {
         long first = (long)units * part / partCount;
