@@ -34,6 +34,17 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
         int w = TOps.Count;
         int k = args.K;
         int cols = n1 - n0;
+        int i = m0;
+        if (args.RowStrideA == 1 && cols <= 2)
+        {
+            // Aᵀ times one or two columns (the output layer's weight gradient): rows of C as vectors, A read row by row.
+            i = RunTransposedThin(args, m0, m1, n0, cols);
+            if (i == m1)
+            {
+                return;
+            }
+        }
+
         int padded = (cols + w - 1) / w * w;
         float* b;
         nint ldb;
@@ -60,7 +71,6 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
         float alpha = args.Alpha;
         float beta = args.Beta;
 
-        int i = m0;
         if (padded >= 2 * w)
         {
             // Wide enough for 4 rows × 2 vectors: 8 independent FMA chains per p.
@@ -100,6 +110,111 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
             {
                 block.Rows1x1(a, j, tile);
                 Merge(tile, w, c + j, ldc, 1, Math.Min(w, cols - j), alpha, beta);
+            }
+        }
+    }
+
+    /// <summary>
+    /// C[i, j] for op(A) = Aᵀ and one or two columns, i from <paramref name="m0"/> in blocks of 4·W (then W) rows;
+    /// returns the first row it did not compute (fewer than W rows are left to the general loops).
+    /// </summary>
+    /// <remarks>
+    /// The general loops broadcast op(A)[i, p] = A[p, i] and read one padded vector of op(B) per p, so with n = 2 they
+    /// use 2 of W lanes and walk A down its columns. Here W consecutive rows of C are one vector: per p, 4 contiguous
+    /// vectors of A's row p times the broadcast B[p, 0] and B[p, 1], 8 independent FMA chains. Every C[i, j] is still
+    /// one FMA chain over p = 0..k−1 in order from zero, merged with the same rounding, so the bits are unchanged.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int RunTransposedThin(in GemmArguments args, int m0, int m1, int n0, int cols)
+    {
+        int w = TOps.Count;
+        int k = args.K;
+        nint lda = args.ColStrideA;
+        nint rsB = args.RowStrideB;
+        float* b0 = args.B + n0 * args.ColStrideB;
+        float* b1 = cols == 2 ? b0 + args.ColStrideB : b0;
+        float* tileBuffer = stackalloc float[8 * 16 + 16];
+        float* tile = (float*)(((nuint)tileBuffer + 63) & ~(nuint)63);
+        int i = m0;
+        while (i + w <= m1)
+        {
+            int vectors = i + 4 * w <= m1 ? 4 : 1;
+            float* a = args.A + i;
+            if (vectors == 4)
+            {
+                TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+                TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+                float* bp0 = b0;
+                float* bp1 = b1;
+                for (int p = k; p > 0; p--)
+                {
+                    TVector x0 = TOps.Broadcast(*bp0);
+                    TVector x1 = TOps.Broadcast(*bp1);
+                    TVector a0 = TOps.Load(a);
+                    TVector a1 = TOps.Load(a + w);
+                    TVector a2 = TOps.Load(a + 2 * w);
+                    TVector a3 = TOps.Load(a + 3 * w);
+                    c00 = TOps.FusedMultiplyAdd(a0, x0, c00);
+                    c01 = TOps.FusedMultiplyAdd(a1, x0, c01);
+                    c02 = TOps.FusedMultiplyAdd(a2, x0, c02);
+                    c03 = TOps.FusedMultiplyAdd(a3, x0, c03);
+                    c10 = TOps.FusedMultiplyAdd(a0, x1, c10);
+                    c11 = TOps.FusedMultiplyAdd(a1, x1, c11);
+                    c12 = TOps.FusedMultiplyAdd(a2, x1, c12);
+                    c13 = TOps.FusedMultiplyAdd(a3, x1, c13);
+                    a += lda;
+                    bp0 += rsB;
+                    bp1 += rsB;
+                }
+
+                TOps.Store(c00, tile);
+                TOps.Store(c01, tile + w);
+                TOps.Store(c02, tile + 2 * w);
+                TOps.Store(c03, tile + 3 * w);
+                TOps.Store(c10, tile + 4 * w);
+                TOps.Store(c11, tile + 5 * w);
+                TOps.Store(c12, tile + 6 * w);
+                TOps.Store(c13, tile + 7 * w);
+            }
+            else
+            {
+                TVector c00 = TOps.Zero, c10 = TOps.Zero;
+                float* bp0 = b0;
+                float* bp1 = b1;
+                for (int p = k; p > 0; p--)
+                {
+                    TVector a0 = TOps.Load(a);
+                    c00 = TOps.FusedMultiplyAdd(a0, TOps.Broadcast(*bp0), c00);
+                    c10 = TOps.FusedMultiplyAdd(a0, TOps.Broadcast(*bp1), c10);
+                    a += lda;
+                    bp0 += rsB;
+                    bp1 += rsB;
+                }
+
+                TOps.Store(c00, tile);
+                TOps.Store(c10, tile + 4 * w);
+            }
+
+            MergeTransposed(tile, 4 * w, args.C + i * args.Ldc + n0, args.Ldc, vectors * w, cols, args.Alpha, args.Beta);
+            i += vectors * w;
+        }
+
+        return i;
+    }
+
+    /// <summary>c[r, j] = α·t[j·ldt + r] + β·c[r, j] for r &lt; rows, j &lt; cols: <see cref="Merge"/> for a transposed tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MergeTransposed(float* t, nint ldt, float* c, nint ldc, int rows, int cols, float alpha, float beta)
+    {
+        for (int j = 0; j < cols; j++)
+        {
+            float* tj = t + j * ldt;
+            for (int r = 0; r < rows; r++)
+            {
+                float* cr = c + r * ldc + j;
+                *cr = beta == 0f ? tj[r] * alpha
+                    : beta == 1f ? MathF.FusedMultiplyAdd(tj[r], alpha, *cr)
+                    : MathF.FusedMultiplyAdd(tj[r], alpha, *cr * beta);
             }
         }
     }
