@@ -135,7 +135,9 @@ public static class Gemm
         {
             GemmAlgorithm.Packed => false,
             GemmAlgorithm.Unpacked => true,
-            _ => n <= GemmBlockSizes.UnpackedThreshold,
+            // A few rows of C with op(B) row-major (the input layer's weight gradient, m = d + 1 ≤ 4): streaming op(B)
+            // once beats packing it for micro-panels with 3 useful rows of 8 (GemmUnpacked.RunFewRows).
+            _ => n <= GemmBlockSizes.UnpackedThreshold || (m <= GemmBlockSizes.FewRowsThreshold && opB == MatrixOp.None),
         };
 
         fixed (float* pa = a)

@@ -125,9 +125,24 @@ internal sealed class GemmJob : IParallelJob
     {
         GemmPartition.Split(_args.M, _args.N, 8, TOps.Count, part, partCount,
             out int m0, out int m1, out int n0, out int n1);
-        if (m0 < m1 && n0 < n1)
+        bool hasRows = m0 < m1 && n0 < n1;
+        int j0 = 0, j1 = 0;
+        unsafe
         {
-            GemmUnpacked<TOps, TVector>.Run(_args, m0, m1, n0, n1, workspace);
+            if (_args.Epilogue.ColumnSums != null)
+            {
+                GemmPartition.ColumnSumBand(_args.N, TOps.Count, part, partCount, out j0, out j1);
+            }
+        }
+
+        // The few-rows loops take the sums of the columns they stream when this part owns exactly its own columns
+        // (a column split); whatever they leave (a ragged tail, other loops, a row split) is a separate sweep.
+        bool fuse = hasRows && j0 < j1 && j0 == n0 && j1 == n1;
+        int summedTo = j0;
+        if (hasRows)
+        {
+            int done = GemmUnpacked<TOps, TVector>.Run(_args, m0, m1, n0, n1, workspace, fuse);
+            summedTo = fuse ? done : j0;
             if (_args.Epilogue.Kind != GemmEpilogueKind.None)
             {
                 // No tiles here: the part's block in one sweep (n is small on this path, so the block is short rows).
@@ -138,14 +153,9 @@ internal sealed class GemmJob : IParallelJob
             }
         }
 
-        unsafe
+        if (summedTo < j1)
         {
-            if (_args.Epilogue.ColumnSums != null)
-            {
-                // op(B) is read in place here (n is small), so its column sums are a separate sweep by their owner.
-                GemmPartition.ColumnSumBand(_args.N, TOps.Count, part, partCount, out int j0, out int j1);
-                SweepColumnSums(j0, j1, workspace);
-            }
+            SweepColumnSums(summedTo, j1, workspace);
         }
     }
 

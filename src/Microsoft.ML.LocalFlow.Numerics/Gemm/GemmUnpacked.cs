@@ -21,6 +21,9 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
     where TOps : struct, IGemmVector<TVector>
     where TVector : struct
 {
+    /// <summary>Parts with at most this many rows of C stream op(B) once (<see cref="RunFewRows"/>).</summary>
+    public const int FewRows = GemmBlockSizes.FewRowsThreshold;
+
     /// <summary>Computes C[m0..m1, n0..n1] = α·op(A)[m0..m1, :]·op(B)[:, n0..n1] + β·C[m0..m1, n0..n1].</summary>
     /// <param name="args">The whole call.</param>
     /// <param name="m0">First row of the part.</param>
@@ -28,11 +31,27 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
     /// <param name="n0">First column of the part; a multiple of the vector width.</param>
     /// <param name="n1">End (exclusive) column of the part.</param>
     /// <param name="workspace">The part's scratch (used for a copy of op(B) when it cannot be read in place).</param>
+    /// <param name="fuseColumnSums">Whether this part owns the column sums of op(B) over exactly [n0, n1)
+    /// (<see cref="GemmEpilogue.ColumnSums"/>); the few-rows loops then take them on the way.</param>
+    /// <returns>The end of the columns from <paramref name="n0"/> whose sums were taken (n0 when none); the caller
+    /// sweeps the rest.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(in GemmArguments args, int m0, int m1, int n0, int n1, GemmWorkspace workspace)
+    public static int Run(in GemmArguments args, int m0, int m1, int n0, int n1, GemmWorkspace workspace, bool fuseColumnSums = false)
     {
         int w = TOps.Count;
         int k = args.K;
+        int summedTo = n0;
+        if (m1 - m0 <= FewRows && args.ColStrideB == 1 && n1 - n0 >= w)
+        {
+            // A few rows of C (the input layer's weight gradient, m = d + 1): op(B) streamed once, row by row.
+            n0 = RunFewRows(args, m0, m1, n0, n1, fuseColumnSums ? args.Epilogue.ColumnSums : null);
+            summedTo = fuseColumnSums ? n0 : summedTo;
+            if (n0 == n1)
+            {
+                return summedTo;
+            }
+        }
+
         int cols = n1 - n0;
         int i = m0;
         if (args.RowStrideA == 1 && cols <= 2)
@@ -41,7 +60,7 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
             i = RunTransposedThin(args, m0, m1, n0, cols);
             if (i == m1)
             {
-                return;
+                return summedTo;
             }
         }
 
@@ -112,6 +131,98 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
                 Merge(tile, w, c + j, ldc, 1, Math.Min(w, cols - j), alpha, beta);
             }
         }
+
+        return summedTo;
+    }
+
+    /// <summary>
+    /// C[m0..m1, j] for at most <see cref="FewRows"/> rows and op(B) stored row-major, over the whole vectors of
+    /// columns from <paramref name="n0"/>; returns the first column it did not compute (a ragged tail narrower than W
+    /// is left to the general loops). With <paramref name="sums"/> it also writes the column sums of op(B) there.
+    /// </summary>
+    /// <remarks>
+    /// The general loops would read all of op(B) once per row of C (and the packed path packs it for 3 useful rows of
+    /// 8). Here each p reads two vectors of op(B)'s row p once and feeds up to 4 rows (8 FMA chains, 13 registers, so
+    /// the AVX2 path's 16 suffice). Every C[i, j] is one FMA chain over p in order from zero, as on the general loops.
+    /// The column sums follow <see cref="GemmColumnSums"/>'s order: KC-row chunks summed from zero, added in order.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int RunFewRows(in GemmArguments args, int m0, int m1, int n0, int n1, float* sums)
+    {
+        int w = TOps.Count;
+        int k = args.K;
+        int rows = m1 - m0;
+        nint rsA = args.RowStrideA;
+        nint csA = args.ColStrideA;
+        nint ldb = args.RowStrideB;
+        int kcBlock = GemmBlockSizes.KC;
+
+        // Rows past m1 repeat the last row (their sums are never stored), so the loop has no branches.
+        float* a0 = args.A + m0 * rsA;
+        float* a1 = a0 + Math.Min(1, rows - 1) * rsA;
+        float* a2 = a0 + Math.Min(2, rows - 1) * rsA;
+        float* a3 = a0 + Math.Min(3, rows - 1) * rsA;
+        float* tileBuffer = stackalloc float[10 * 16 + 16];
+        float* tile = (float*)(((nuint)tileBuffer + 63) & ~(nuint)63);
+        int j = n0;
+        while (j + w <= n1)
+        {
+            int vectors = j + 2 * w <= n1 ? 2 : 1;
+            nint second = vectors == 2 ? w : 0;
+            TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero;
+            TVector c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero;
+            TVector t0 = TOps.Zero, t1 = TOps.Zero;
+            float* bp = args.B + j;
+            nint offset = 0;
+            for (int pc = 0; pc < k; pc += kcBlock)
+            {
+                TVector s0 = TOps.Zero, s1 = TOps.Zero;
+                for (int p = Math.Min(kcBlock, k - pc); p > 0; p--)
+                {
+                    TVector b0 = TOps.Load(bp);
+                    TVector b1 = TOps.Load(bp + second);
+                    TVector x = TOps.Broadcast(a0[offset]);
+                    c00 = TOps.FusedMultiplyAdd(x, b0, c00);
+                    c01 = TOps.FusedMultiplyAdd(x, b1, c01);
+                    x = TOps.Broadcast(a1[offset]);
+                    c10 = TOps.FusedMultiplyAdd(x, b0, c10);
+                    c11 = TOps.FusedMultiplyAdd(x, b1, c11);
+                    x = TOps.Broadcast(a2[offset]);
+                    c20 = TOps.FusedMultiplyAdd(x, b0, c20);
+                    c21 = TOps.FusedMultiplyAdd(x, b1, c21);
+                    x = TOps.Broadcast(a3[offset]);
+                    c30 = TOps.FusedMultiplyAdd(x, b0, c30);
+                    c31 = TOps.FusedMultiplyAdd(x, b1, c31);
+                    s0 = TOps.Add(s0, b0);
+                    s1 = TOps.Add(s1, b1);
+                    offset += csA;
+                    bp += ldb;
+                }
+
+                t0 = TOps.Add(t0, s0);
+                t1 = TOps.Add(t1, s1);
+            }
+
+            TOps.Store(c00, tile);
+            TOps.Store(c01, tile + w);
+            TOps.Store(c10, tile + 2 * w);
+            TOps.Store(c11, tile + 3 * w);
+            TOps.Store(c20, tile + 4 * w);
+            TOps.Store(c21, tile + 5 * w);
+            TOps.Store(c30, tile + 6 * w);
+            TOps.Store(c31, tile + 7 * w);
+            TOps.Store(t0, tile + 8 * w);
+            TOps.Store(t1, tile + 9 * w);
+            Merge(tile, 2 * w, args.C + m0 * args.Ldc + j, args.Ldc, rows, vectors * w, args.Alpha, args.Beta);
+            if (sums != null)
+            {
+                GemmColumnSums.Merge(tile + 8 * w, sums + j, vectors * w, args.Alpha, args.Beta);
+            }
+
+            j += vectors * w;
+        }
+
+        return j;
     }
 
     /// <summary>

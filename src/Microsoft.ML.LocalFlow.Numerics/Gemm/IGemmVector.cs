@@ -26,6 +26,9 @@ internal unsafe interface IGemmVector<TVector>
     /// <summary>x·y + z with a single rounding.</summary>
     static abstract TVector FusedMultiplyAdd(TVector x, TVector y, TVector z);
 
+    /// <summary>x + y lane by lane.</summary>
+    static abstract TVector Add(TVector x, TVector y);
+
     /// <summary>x·y lane by lane.</summary>
     static abstract TVector Multiply(TVector x, TVector y);
 }

@@ -108,7 +108,7 @@ public sealed class GemmColumnSumsTests
     /// <summary>
     /// Long k (the twod weight gradient's depth, k = 10000: 40 rank-kc blocks, a partial last one) on 1, 2 and 3
     /// threads, packed (n = 256, 100: row bands that share the summing out, a partial last panel) and unpacked (n = 2,
-    /// 40), for B as stored and Bᵀ: every thread count, loop nest and kernel path gives the same bits, equal to the
+    /// 40; m ≤ 4 with n = 256, 100), for B as stored and Bᵀ: every thread count, loop nest and kernel path gives the same bits, equal to the
     /// documented order (KC-row chunks summed in row order, chunk sums added in order, then ·α), and within the
     /// float64 sum's rounding bound.
     /// </summary>
@@ -118,6 +118,8 @@ public sealed class GemmColumnSumsTests
     [DataRow(75, 100, MatrixOp.None)]
     [DataRow(256, 2, MatrixOp.None)]
     [DataRow(9, 40, MatrixOp.None)]
+    [DataRow(3, 256, MatrixOp.None)]  // the input layer's dW: few rows, sums taken while op(B) streams past
+    [DataRow(4, 100, MatrixOp.None)]
     [DataRow(75, 100, MatrixOp.Transpose)]
     [DataRow(256, 2, MatrixOp.Transpose)]
     public void LongKSumsHaveTheSameBitsOnEveryThreadCountAndPath(int m, int n, MatrixOp opB)
