@@ -93,8 +93,9 @@ internal sealed class GemmJob : IParallelJob
     private void RunPacked<TKernel>(int part, int partCount, GemmWorkspace workspace)
         where TKernel : struct, IGemmMicroKernel
     {
+        // Aᵀ read in place (the long-k weight gradient): column bands, so each part packs only its share of B̃.
         GemmPartition.Split(_args.M, _args.N, TKernel.MR, TKernel.NR, part, partCount,
-            out int m0, out int m1, out int n0, out int n1);
+            out int m0, out int m1, out int n0, out int n1, GemmPackedDriver<TKernel>.ReadsATransposedInPlace(_args));
         bool hasRows = m0 < m1 && n0 < n1;
         int j0 = 0, j1 = 0;
         unsafe

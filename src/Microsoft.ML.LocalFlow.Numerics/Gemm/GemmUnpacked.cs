@@ -54,6 +54,13 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
 
         int cols = n1 - n0;
         int i = m0;
+        if (args.ColStrideA == 1 && cols <= 2 && k >= w)
+        {
+            // A (row-major) times one or two columns (the output layer's forward): dot products along p.
+            RunRowsThin(args, m0, m1, n0, cols, workspace);
+            return summedTo;
+        }
+
         if (args.RowStrideA == 1 && cols <= 2)
         {
             // Aᵀ times one or two columns (the output layer's weight gradient): rows of C as vectors, A read row by row.
@@ -311,6 +318,90 @@ internal static unsafe class GemmUnpacked<TOps, TVector>
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// C[m0..m1, n0..n0+cols] for op(A) = A (row-major) and one or two columns: each C[i, j] is a dot product of A's
+    /// row i with column j of op(B), W lanes along p (op(B)'s columns are copied contiguous first, 2k floats), then
+    /// the lanes summed and the k mod W last terms added by FMA in order. Four rows at a time: per W values of p,
+    /// 4 + 2 loads and 8 FMAs, where the general loops spend 8 broadcasts and 8 FMAs per single p on 2 useful lanes.
+    /// </summary>
+    /// <remarks>Each element is computed by one part in a fixed order, so the bits never depend on the thread count.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunRowsThin(in GemmArguments args, int m0, int m1, int n0, int cols, GemmWorkspace workspace)
+    {
+        int w = TOps.Count;
+        int k = args.K;
+        float* bt0 = workspace.PackedB(2 * k);
+        float* bt1 = cols == 2 ? bt0 + k : bt0;
+        float* b = args.B + n0 * args.ColStrideB;
+        for (int p = 0; p < k; p++)
+        {
+            bt0[p] = b[p * args.RowStrideB];
+            if (cols == 2)
+            {
+                bt1[p] = b[p * args.RowStrideB + args.ColStrideB];
+            }
+        }
+
+        int kVector = k / w * w;
+        nint lda = args.RowStrideA;
+        float* tile = stackalloc float[8];
+        int i = m0;
+        for (; i < m1; i += 4)
+        {
+            int rows = Math.Min(4, m1 - i);
+            float* a0 = args.A + i * lda;
+            float* a1 = a0 + Math.Min(1, rows - 1) * lda;
+            float* a2 = a0 + Math.Min(2, rows - 1) * lda;
+            float* a3 = a0 + Math.Min(3, rows - 1) * lda;
+            TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero;
+            TVector c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero;
+            for (int p = 0; p < kVector; p += w)
+            {
+                TVector b0 = TOps.Load(bt0 + p);
+                TVector b1 = TOps.Load(bt1 + p);
+                TVector x = TOps.Load(a0 + p);
+                c00 = TOps.FusedMultiplyAdd(x, b0, c00);
+                c01 = TOps.FusedMultiplyAdd(x, b1, c01);
+                x = TOps.Load(a1 + p);
+                c10 = TOps.FusedMultiplyAdd(x, b0, c10);
+                c11 = TOps.FusedMultiplyAdd(x, b1, c11);
+                x = TOps.Load(a2 + p);
+                c20 = TOps.FusedMultiplyAdd(x, b0, c20);
+                c21 = TOps.FusedMultiplyAdd(x, b1, c21);
+                x = TOps.Load(a3 + p);
+                c30 = TOps.FusedMultiplyAdd(x, b0, c30);
+                c31 = TOps.FusedMultiplyAdd(x, b1, c31);
+            }
+
+            tile[0] = TOps.Sum(c00);
+            tile[1] = TOps.Sum(c01);
+            tile[2] = TOps.Sum(c10);
+            tile[3] = TOps.Sum(c11);
+            tile[4] = TOps.Sum(c20);
+            tile[5] = TOps.Sum(c21);
+            tile[6] = TOps.Sum(c30);
+            tile[7] = TOps.Sum(c31);
+            for (int r = 0; r < rows; r++)
+            {
+                float* a = a0 + r * lda;
+                float* c = args.C + (i + r) * args.Ldc + n0;
+                for (int j = 0; j < cols; j++)
+                {
+                    float* bt = j == 0 ? bt0 : bt1;
+                    float sum = tile[2 * r + j];
+                    for (int p = kVector; p < k; p++)
+                    {
+                        sum = MathF.FusedMultiplyAdd(a[p], bt[p], sum);
+                    }
+
+                    c[j] = args.Beta == 0f ? sum * args.Alpha
+                        : args.Beta == 1f ? MathF.FusedMultiplyAdd(sum, args.Alpha, c[j])
+                        : MathF.FusedMultiplyAdd(sum, args.Alpha, c[j] * args.Beta);
+                }
+            }
+        }
     }
 
     /// <summary>c[r, j] = α·t[j·ldt + r] + β·c[r, j] for r &lt; rows, j &lt; cols: <see cref="Merge"/> for a transposed tile.</summary>
