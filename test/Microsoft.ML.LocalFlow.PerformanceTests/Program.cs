@@ -16,10 +16,11 @@ namespace Microsoft.ML.LocalFlow.PerformanceTests;
 /// `quick [--threads N] [--case NAME]... [--seconds S] [--profile]`: one JSON object per line, seconds per case;
 /// --profile prints the time of each phase of a step instead.
 /// `bdn [BenchmarkDotNet args]`: the BenchmarkDotNet suites of this assembly.
+/// `ab DIR_A DIR_B CASE [--threads N] [--seconds S] [--per N]`: two builds' step (or one GEMM) alternated in one process.
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... (NAME: power|miniboone|bsds|small|twod|gemm2048[.avx512|.avx2|.portable]|clock|rng|flow|distill[.ring|.gmm6|.faithful]|parity|parity.gmm|lfm_vs_fm|tabular.fidelity|tabular.scale|...) [--seconds S] [--profile] | bdn [BenchmarkDotNet args]";
+    private const string Usage = "usage: quick [--threads N] [--case NAME[,NAME]]... (NAME: power|miniboone|bsds|small|twod|gemm2048[.avx512|.avx2|.portable]|clock|rng|flow|distill[.ring|.gmm6|.faithful]|parity|parity.gmm|lfm_vs_fm|tabular.fidelity|tabular.scale|...) [--seconds S] [--profile] | bdn [BenchmarkDotNet args] | ab DIR_A DIR_B CASE|VARIANT:MxNxK [--threads N] [--seconds S] [--per N]";
 
     public static int Main(string[] args)
     {
@@ -27,6 +28,12 @@ public static class Program
         {
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
             return 0;
+        }
+
+        if (args.Length > 3 && args[0] == "ab")
+        {
+            // Two builds alternated in one process (Nn/AbStep.cs).
+            return AbStep.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "quick")

@@ -74,8 +74,8 @@ public static class Gemm
     /// activation, or the backward step through an activation), applied to each band of C as it is finished
     /// instead of in a separate pass over C. See <see cref="GemmEpilogue"/> for the operands' shapes.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">As the plain overload, or an epilogue span is too short or its
-    /// activation undefined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As the plain overload, or an epilogue span is too short (the column
+    /// sums need n floats) or its activation undefined.</exception>
     internal static void Multiply(MatrixOp opA, MatrixOp opB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
         WorkerPool? pool, GemmEpilogue epilogue)
@@ -98,7 +98,9 @@ public static class Gemm
             throw new PlatformNotSupportedException($"The GEMM kernel path {kernel} does not run natively on this processor.");
         }
 
-        if (m == 0 || n == 0)
+        // Column sums of op(B) are defined even when C is empty (m = 0), so only n = 0 leaves nothing to do then.
+        bool columnSums = !epilogue.ColumnSums.IsEmpty;
+        if (n == 0 || (m == 0 && !columnSums))
         {
             return;
         }
@@ -106,7 +108,15 @@ public static class Gemm
         if (k == 0 || alpha == 0f)
         {
             ScaleC(m, n, beta, c, ldc);
-            if (epilogue.Kind != GemmEpilogueKind.None)
+            fixed (float* pSums = epilogue.ColumnSums)
+            {
+                if (columnSums)
+                {
+                    GemmColumnSums.Scale(pSums, n, beta);
+                }
+            }
+
+            if (epilogue.Kind != GemmEpilogueKind.None && m > 0)
             {
                 fixed (float* pc = c)
                 fixed (float* pBias = epilogue.Bias)
@@ -125,7 +135,9 @@ public static class Gemm
         {
             GemmAlgorithm.Packed => false,
             GemmAlgorithm.Unpacked => true,
-            _ => n <= GemmBlockSizes.UnpackedThreshold,
+            // A few rows of C with op(B) row-major (the input layer's weight gradient, m = d + 1 ≤ 4): streaming op(B)
+            // once beats packing it for micro-panels with 3 useful rows of 8 (GemmUnpacked.RunFewRows).
+            _ => n <= GemmBlockSizes.UnpackedThreshold || (m <= GemmBlockSizes.FewRowsThreshold && opB == MatrixOp.None),
         };
 
         fixed (float* pa = a)
@@ -134,10 +146,12 @@ public static class Gemm
         fixed (float* pBias = epilogue.Bias)
         fixed (float* pDerivative = epilogue.Derivative)
         fixed (float* pSource = epilogue.Source)
+        fixed (float* pSums = epilogue.ColumnSums)
         {
             GemmArguments args = new(opA, opB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc)
             {
-                Epilogue = new(epilogue.Kind, epilogue.Activation, pBias, pDerivative, pSource, epilogue.SoftplusBeta),
+                Epilogue = new(epilogue.Kind, epilogue.Activation, pBias, pDerivative, pSource, epilogue.SoftplusBeta,
+                    columnSums ? pSums : null),
             };
             if (pool is null || pool.ThreadCount == 1)
             {
@@ -232,6 +246,11 @@ public static class Gemm
 
     private static void ValidateEpilogue(GemmEpilogue epilogue, int m, int n, int ldc)
     {
+        if (!epilogue.ColumnSums.IsEmpty && epilogue.ColumnSums.Length < n)
+        {
+            throw new ArgumentOutOfRangeException("epilogue.ColumnSums", epilogue.ColumnSums.Length, $"The epilogue's column sums hold {epilogue.ColumnSums.Length} floats; n = {n} are needed.");
+        }
+
         switch (epilogue.Kind)
         {
             case GemmEpilogueKind.None:

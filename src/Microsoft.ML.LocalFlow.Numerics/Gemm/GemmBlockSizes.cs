@@ -60,4 +60,11 @@ internal static class GemmBlockSizes
     /// lda·4 bytes; at 8 KiB and above the kc lines of a panel fall into a handful of L2 sets and evict each other.
     /// </summary>
     public const int InPlaceATransposeMaxLda = 1024;
+
+    /// <summary>
+    /// At most this many rows of C with op(B) stored row-major also take the unpacked path, whatever n: there each p
+    /// reads op(B)'s row once for all rows of C (<c>GemmUnpacked.RunFewRows</c>), where the packed path would pack
+    /// all of op(B) into micro-panels that feed m of MR = 8 kernel rows (twod's input-layer weight gradient, m = 3).
+    /// </summary>
+    public const int FewRowsThreshold = 4;
 }

@@ -20,12 +20,21 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 /// C[i, j] ← C[i, j]·φ'(S[i, j]) where S = <see cref="Source"/> is the activation a = φ(z) for ReLU, ELU and tanh
 /// and the stored φ'(z) itself for SiLU and softplus (the forward pass's derivative buffer).
 /// </para>
+/// <para>
+/// Independently of <see cref="Kind"/>, a non-empty <see cref="ColumnSums"/> (at least n entries, not overlapping A,
+/// B or C) receives the column sums of op(B): s[j] ← α·Σ_p op(B)[p, j] + β·s[j] for j &lt; n, with the call's α and β
+/// (β = 0 never reads s). That is the extra row C would get if op(A) had a row of ones appended, i.e. the bias
+/// gradient Σ_rows dZ that goes with the weight gradient Xᵀ·dZ. The sums are taken while op(B) is packed (see
+/// <see cref="GemmColumnSums"/> for the fixed summation order: the bits depend on B, α and β only, never on the thread
+/// count or the loop nest). k = 0 or α = 0 gives s = β·s, like C; m = 0 still computes s.
+/// </para>
 /// </remarks>
 internal readonly ref struct GemmEpilogue
 {
     private GemmEpilogue(GemmEpilogueKind kind, Activation activation, ReadOnlySpan<float> bias, Span<float> derivative,
-        ReadOnlySpan<float> source, float softplusBeta)
+        ReadOnlySpan<float> source, float softplusBeta, Span<float> columnSums = default)
     {
+        ColumnSums = columnSums;
         Kind = kind;
         Activation = activation;
         Bias = bias;
@@ -55,6 +64,9 @@ internal readonly ref struct GemmEpilogue
     /// <summary>The softplus sharpness β (ignored by the other activations).</summary>
     public float SoftplusBeta { get; }
 
+    /// <summary>Empty, or at least n floats that receive α·(column sums of op(B)) + β·themselves.</summary>
+    public Span<float> ColumnSums { get; }
+
     /// <summary>C ← φ(C + bias), and derivative ← φ'(C + bias) when <paramref name="derivative"/> is not empty.</summary>
     /// <param name="bias">At least n entries.</param>
     /// <param name="activation">φ.</param>
@@ -71,4 +83,19 @@ internal readonly ref struct GemmEpilogue
     /// <returns>The epilogue.</returns>
     public static GemmEpilogue ActivationGradient(Activation activation, ReadOnlySpan<float> source)
         => new(GemmEpilogueKind.ActivationGradient, activation, default, default, source, 1f);
+
+    /// <summary>
+    /// No element-wise step on C; <paramref name="sums"/>[j] ← α·Σ_p op(B)[p, j] + β·<paramref name="sums"/>[j]
+    /// for j &lt; n (the bias gradient that goes with a weight gradient Xᵀ·dZ, taken while dZ is packed).
+    /// </summary>
+    /// <param name="sums">At least n floats; not overlapping A, B or C.</param>
+    /// <returns>The epilogue.</returns>
+    public static GemmEpilogue ColumnSumsOfB(Span<float> sums)
+        => new(GemmEpilogueKind.None, default, default, default, default, 1f, sums);
+
+    /// <summary>This epilogue, also writing the column sums of op(B) into <paramref name="sums"/> (see <see cref="ColumnSumsOfB"/>).</summary>
+    /// <param name="sums">At least n floats; not overlapping A, B or C.</param>
+    /// <returns>The epilogue.</returns>
+    public GemmEpilogue WithColumnSums(Span<float> sums)
+        => new(Kind, Activation, Bias, Derivative, Source, SoftplusBeta, sums);
 }

@@ -9,8 +9,9 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 internal readonly unsafe struct GemmEpiloguePointers
 {
     public GemmEpiloguePointers(GemmEpilogueKind kind, Activation activation, float* bias, float* derivative, float* source,
-        float softplusBeta)
+        float softplusBeta, float* columnSums = null)
     {
+        ColumnSums = columnSums;
         Kind = kind;
         Activation = activation;
         Bias = bias;
@@ -30,4 +31,7 @@ internal readonly unsafe struct GemmEpiloguePointers
     public float* Source { get; }
 
     public float SoftplusBeta { get; }
+
+    /// <summary>Null, or n floats for α·(column sums of op(B)) + β·themselves (<see cref="GemmEpilogue.ColumnSums"/>).</summary>
+    public float* ColumnSums { get; }
 }

@@ -93,11 +93,30 @@ internal sealed class GemmJob : IParallelJob
     private void RunPacked<TKernel>(int part, int partCount, GemmWorkspace workspace)
         where TKernel : struct, IGemmMicroKernel
     {
+        // Aᵀ read in place (the long-k weight gradient): column bands, so each part packs only its share of B̃.
         GemmPartition.Split(_args.M, _args.N, TKernel.MR, TKernel.NR, part, partCount,
-            out int m0, out int m1, out int n0, out int n1);
-        if (m0 < m1 && n0 < n1)
+            out int m0, out int m1, out int n0, out int n1, GemmPackedDriver<TKernel>.ReadsATransposedInPlace(_args));
+        bool hasRows = m0 < m1 && n0 < n1;
+        int j0 = 0, j1 = 0;
+        unsafe
         {
-            GemmPackedDriver<TKernel>.Run(_args, m0, m1, n0, n1, workspace);
+            if (_args.Epilogue.ColumnSums != null)
+            {
+                GemmPartition.ColumnSumBand(_args.N, TKernel.NR, part, partCount, out j0, out j1);
+            }
+        }
+
+        // The column sums of op(B) are taken while B̃ is packed when B is stored row-major (the weight gradient's dZ)
+        // and this part packs its owned columns; otherwise (Bᵀ, or a part without rows) by a separate sweep.
+        bool fused = hasRows && j0 < j1 && _args.ColStrideB == 1;
+        if (hasRows)
+        {
+            GemmPackedDriver<TKernel>.Run(_args, m0, m1, n0, n1, workspace, fused ? j0 : 0, fused ? j1 : 0);
+        }
+
+        if (j0 < j1 && !fused)
+        {
+            SweepColumnSums(j0, j1, workspace);
         }
     }
 
@@ -107,9 +126,24 @@ internal sealed class GemmJob : IParallelJob
     {
         GemmPartition.Split(_args.M, _args.N, 8, TOps.Count, part, partCount,
             out int m0, out int m1, out int n0, out int n1);
-        if (m0 < m1 && n0 < n1)
+        bool hasRows = m0 < m1 && n0 < n1;
+        int j0 = 0, j1 = 0;
+        unsafe
         {
-            GemmUnpacked<TOps, TVector>.Run(_args, m0, m1, n0, n1, workspace);
+            if (_args.Epilogue.ColumnSums != null)
+            {
+                GemmPartition.ColumnSumBand(_args.N, TOps.Count, part, partCount, out j0, out j1);
+            }
+        }
+
+        // The few-rows loops take the sums of the columns they stream when this part owns exactly its own columns
+        // (a column split); whatever they leave (a ragged tail, other loops, a row split) is a separate sweep.
+        bool fuse = hasRows && j0 < j1 && j0 == n0 && j1 == n1;
+        int summedTo = j0;
+        if (hasRows)
+        {
+            int done = GemmUnpacked<TOps, TVector>.Run(_args, m0, m1, n0, n1, workspace, fuse);
+            summedTo = fuse ? done : j0;
             if (_args.Epilogue.Kind != GemmEpilogueKind.None)
             {
                 // No tiles here: the part's block in one sweep (n is small on this path, so the block is short rows).
@@ -119,5 +153,14 @@ internal sealed class GemmJob : IParallelJob
                 }
             }
         }
+
+        if (summedTo < j1)
+        {
+            SweepColumnSums(summedTo, j1, workspace);
+        }
     }
+
+    private unsafe void SweepColumnSums(int j0, int j1, GemmWorkspace workspace)
+        => GemmColumnSums.Sweep(_args.B, _args.RowStrideB, _args.ColStrideB, _args.K, j0, j1, _args.Alpha, _args.Beta,
+            _args.Epilogue.ColumnSums, workspace);
 }

@@ -12,6 +12,10 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 // An epilogue (GemmArguments.Epilogue) runs only in the last kc block; there the tiles are visited row band by row
 // band (ir outer, jr inner) and the epilogue runs on each finished MR×nc band, so every element of C gets it exactly
 // once, after α and β. The tile order does not change any tile's bits (each is one micro-kernel call).
+// Column sums of op(B) (GemmEpilogue.ColumnSums), when the caller passes this part a non-empty owned range
+// [sumFrom, sumTo) ⊆ [n0, n1) (sumFrom a multiple of NR, B stored row-major): each owned B̃ micro-panel adds its
+// chunk sums while it is copied (GemmColumnSums), into running totals in the workspace, merged into s after the
+// last kc block of each jc block. B̃ itself is unchanged, so the product's bits are too.
 
 /// <summary>
 /// The five BLIS loops around a micro-kernel: jc (NC) → pc (KC) → pack B̃ → ic (MC) → pack Ã → jr (NR) → ir (MR).
@@ -31,8 +35,11 @@ internal static unsafe class GemmPackedDriver<TKernel>
     /// <param name="n0">First column of the part.</param>
     /// <param name="n1">End (exclusive) column of the part.</param>
     /// <param name="workspace">The part's packing buffers.</param>
+    /// <param name="sumFrom">First column whose sum of op(B) this part takes while packing (a multiple of NR).</param>
+    /// <param name="sumTo">End (exclusive) of those columns; equal to <paramref name="sumFrom"/> for none.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(in GemmArguments args, int m0, int m1, int n0, int n1, GemmWorkspace workspace)
+    public static void Run(in GemmArguments args, int m0, int m1, int n0, int n1, GemmWorkspace workspace,
+        int sumFrom = 0, int sumTo = 0)
     {
         int mr = TKernel.MR;
         int nr = TKernel.NR;
@@ -52,10 +59,21 @@ internal static unsafe class GemmPackedDriver<TKernel>
 
         float* tileBuffer = stackalloc float[MaxTileFloats + 16];
         float* tile = (float*)(((nuint)tileBuffer + 63) & ~(nuint)63);
+        float* totals = sumFrom < sumTo ? workspace.ColumnTotals(RoundUp(ncMax, nr)) : null;
 
         for (int jc = n0; jc < n1; jc += ncBlock)
         {
             int nc = Math.Min(ncBlock, n1 - jc);
+
+            // The owned columns of this jc block, relative to jc (panel-aligned at the start).
+            int s0 = Math.Clamp(sumFrom - jc, 0, nc);
+            int s1 = Math.Clamp(sumTo - jc, 0, nc);
+            float* blockTotals = s0 < s1 ? totals : null;
+            if (blockTotals != null)
+            {
+                new Span<float>(blockTotals + s0, s1 - s0).Clear();
+            }
+
             for (int pc = 0; pc < k; pc += kcBlock)
             {
                 int kc = Math.Min(kcBlock, k - pc);
@@ -65,7 +83,7 @@ internal static unsafe class GemmPackedDriver<TKernel>
                 float beta = pc == 0 ? args.Beta : 1f;
                 bool epilogue = pc + kc >= k && args.Epilogue.Kind != GemmEpilogueKind.None;
                 GemmPacking.PackB<TKernel>(args.B + pc * args.RowStrideB + jc * args.ColStrideB,
-                    args.RowStrideB, args.ColStrideB, kc, nc, packedB);
+                    args.RowStrideB, args.ColStrideB, kc, nc, packedB, blockTotals, s0, s1);
                 for (int ic = m0; ic < m1; ic += mcBlock)
                 {
                     int mc = Math.Min(mcBlock, m1 - ic);
@@ -89,6 +107,11 @@ internal static unsafe class GemmPackedDriver<TKernel>
                             args.C + ic * args.Ldc + jc, args.Ldc, args.Alpha, beta, tile, epilogue, args.Epilogue, ic, jc);
                     }
                 }
+            }
+
+            if (blockTotals != null)
+            {
+                GemmColumnSums.Merge(blockTotals + s0, args.Epilogue.ColumnSums + jc + s0, s1 - s0, args.Alpha, args.Beta);
             }
         }
     }

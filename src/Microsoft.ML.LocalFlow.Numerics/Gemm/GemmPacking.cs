@@ -59,8 +59,14 @@ internal static unsafe class GemmPacking
     /// <param name="kc">Rows of the block.</param>
     /// <param name="nc">Columns of the block.</param>
     /// <param name="dst">B̃, room for ceil(nc/NR)·NR·kc floats.</param>
+    /// <param name="totals">Null, or running column sums of the block's columns: for columns in
+    /// [<paramref name="sumFrom"/>, <paramref name="sumTo"/>) (sumFrom a multiple of NR; only with cs = 1), the
+    /// block's in-order chunk sums are added to totals[j] while the panels are copied (<see cref="GemmColumnSums"/>).</param>
+    /// <param name="sumFrom">First summed column, relative to the block.</param>
+    /// <param name="sumTo">End (exclusive) of the summed columns, relative to the block.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackB<TKernel>(float* src, nint rs, nint cs, int kc, int nc, float* dst)
+    public static void PackB<TKernel>(float* src, nint rs, nint cs, int kc, int nc, float* dst,
+        float* totals = null, int sumFrom = 0, int sumTo = 0)
         where TKernel : struct, IGemmMicroKernel
     {
         int nr = TKernel.NR;
@@ -68,7 +74,19 @@ internal static unsafe class GemmPacking
         {
             int cols = Math.Min(nr, nc - jr);
             float* panel = src + jr * cs;
-            if (cs == 1)
+            if (totals != null && cs == 1 && jr >= sumFrom && jr < sumTo)
+            {
+                // An owned panel: copied and summed in one read (sumTo is either panel-aligned or nc).
+                if (cols == nr)
+                {
+                    GemmColumnSums.CopyPanelAndSum(panel, rs, kc, dst, nr, totals + jr);
+                }
+                else
+                {
+                    GemmColumnSums.CopyPartialPanelAndSum(panel, rs, cols, kc, dst, nr, totals + jr);
+                }
+            }
+            else if (cs == 1)
             {
                 // B as stored: each p is a contiguous run of NR floats: a straight copy.
                 CopyRuns(panel, rs, cols, kc, dst, nr);

@@ -31,5 +31,13 @@ internal readonly unsafe struct GemmVector128 : IGemmVector<Vector128<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector128<float> x) => Vector128.Sum(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Add(Vector128<float> x, Vector128<float> y) => x + y;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Multiply(Vector128<float> x, Vector128<float> y) => x * y;
 }

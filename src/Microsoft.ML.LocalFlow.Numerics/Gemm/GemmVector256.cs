@@ -31,5 +31,13 @@ internal readonly unsafe struct GemmVector256 : IGemmVector<Vector256<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector256<float> x) => Vector256.Sum(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Add(Vector256<float> x, Vector256<float> y) => x + y;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Multiply(Vector256<float> x, Vector256<float> y) => x * y;
 }

@@ -31,5 +31,13 @@ internal readonly unsafe struct GemmVector512 : IGemmVector<Vector512<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector512<float> x) => Vector512.Sum(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Add(Vector512<float> x, Vector512<float> y) => x + y;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Multiply(Vector512<float> x, Vector512<float> y) => x * y;
 }

@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
 /// <summary>
-/// The packing buffers of one part of a GEMM (one thread): Ã (MC×KC) and B̃ (KC×NC), grown on demand, never shrunk.
+/// The packing buffers of one part of a GEMM (one thread): Ã (MC×KC) and B̃ (KC×NC), plus the running column sums of
+/// op(B) (<see cref="GemmColumnSums"/>), grown on demand, never shrunk.
 /// </summary>
 /// <remarks>
 /// Why pinned arrays: they live on the pinned object heap, so their address is fixed and can be 64-byte aligned
@@ -21,6 +22,9 @@ internal sealed unsafe class GemmWorkspace
     private float[]? _packedB;
     private float* _packedBPtr;
     private int _packedBCapacity;
+    private float[]? _columnTotals;
+    private float* _columnTotalsPtr;
+    private int _columnTotalsCapacity;
 
     /// <summary>Returns a 64-byte aligned buffer of at least <paramref name="floats"/> floats for Ã.</summary>
     public float* PackedA(int floats)
@@ -44,6 +48,18 @@ internal sealed unsafe class GemmWorkspace
         }
 
         return _packedBPtr;
+    }
+
+    /// <summary>Returns a 64-byte aligned buffer of at least <paramref name="floats"/> floats for running column sums.</summary>
+    public float* ColumnTotals(int floats)
+    {
+        if (floats > _columnTotalsCapacity)
+        {
+            _columnTotalsPtr = Allocate(floats, out _columnTotals);
+            _columnTotalsCapacity = floats;
+        }
+
+        return _columnTotalsPtr;
     }
 
     private static float* Allocate(int floats, out float[] array)

@@ -26,6 +26,12 @@ internal unsafe interface IGemmVector<TVector>
     /// <summary>x·y + z with a single rounding.</summary>
     static abstract TVector FusedMultiplyAdd(TVector x, TVector y, TVector z);
 
+    /// <summary>The sum of the lanes, in the fixed order of the runtime's horizontal add for this width.</summary>
+    static abstract float Sum(TVector x);
+
+    /// <summary>x + y lane by lane.</summary>
+    static abstract TVector Add(TVector x, TVector y);
+
     /// <summary>x·y lane by lane.</summary>
     static abstract TVector Multiply(TVector x, TVector y);
 }

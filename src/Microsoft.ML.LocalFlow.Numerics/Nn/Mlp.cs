@@ -183,11 +183,11 @@ public sealed class Mlp
         float beta = accumulate ? 1f : 0f;
         int last = s.HiddenLayers;
 
-        // Output layer (linear): dW = Aᵀ·dY, db = Σ_rows dY, dA = dY·Wᵀ.
+        // Output layer (linear): dW = Aᵀ·dY, db = Σ_rows dY (taken by the same GEMM, β alike), dA = dY·Wᵀ.
         float[] lastActivation = workspace.Activations[last - 1];
         GemmOps.Multiply(MatrixOp.Transpose, MatrixOp.None, h, d, rows, 1f, lastActivation.AsSpan(0, rows * h), h,
-            outputGradient, d, beta, parameterGradient.Slice(s.WeightOffset(last), h * d), d, pool);
-        ActivationKernels.ColumnSums(outputGradient, rows, d, 0, d, parameterGradient.Slice(s.BiasOffset(last), d), accumulate);
+            outputGradient, d, beta, parameterGradient.Slice(s.WeightOffset(last), h * d), d, pool,
+            GemmEpilogue.ColumnSumsOfB(parameterGradient.Slice(s.BiasOffset(last), d)));
         float[] current = workspace.GradientA;
         float[] spare = workspace.GradientB;
 
@@ -197,12 +197,13 @@ public sealed class Mlp
 
         for (int i = last - 1; i >= 0; i--)
         {
-            // current holds dZ; db = Σ_rows dZ in a read-only sweep (per-part sums added in part order).
-            workspace.Job.ColumnSums(pool, current, rows, h, parameterGradient.Slice(s.BiasOffset(i), h), accumulate);
+            // current holds dZ: dW = Xᵀ·dZ, and db = Σ_rows dZ summed while the GEMM packs dZ (no separate pass;
+            // each column is summed in a fixed order by one part, so the bits do not depend on the thread count).
             float[] layerInput = i == 0 ? workspace.Input : workspace.Activations[i - 1];
             int inWidth = i == 0 ? s.InputWidth : h;
             GemmOps.Multiply(MatrixOp.Transpose, MatrixOp.None, inWidth, h, rows, 1f, layerInput.AsSpan(0, rows * inWidth), inWidth,
-                current.AsSpan(0, rows * h), h, beta, parameterGradient.Slice(s.WeightOffset(i), inWidth * h), h, pool);
+                current.AsSpan(0, rows * h), h, beta, parameterGradient.Slice(s.WeightOffset(i), inWidth * h), h, pool,
+                GemmEpilogue.ColumnSumsOfB(parameterGradient.Slice(s.BiasOffset(i), h)));
 
             if (i > 0)
             {

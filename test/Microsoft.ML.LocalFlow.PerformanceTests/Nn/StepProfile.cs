@@ -131,6 +131,16 @@ public static class StepProfile
             Report(sc, "layer_bwd_gemm_epilogue", Time(() => GemmApi.Multiply(MatrixOp.None, MatrixOp.Transpose, b, h, h, 1f, big, h, w, h, 0f, big2, h, pool,
                 GemmEpilogue.ActivationGradient(Activation.Relu, act)), seconds / 4));
             Report(sc, "layer_column_sums", Time(() => job.ColumnSums(pool, big2, b, h, bias, false), seconds / 4));
+
+            // The weight gradient dW = Xᵀ·dZ with its bias gradient db = Σ_rows dZ: a separate column-sum pass (the
+            // second session's backward) vs the sums taken while the GEMM packs dZ (GemmEpilogue.ColumnSumsOfB).
+            Report(sc, "layer_wgrad_separate", Time(() =>
+            {
+                GemmApi.Multiply(MatrixOp.Transpose, MatrixOp.None, h, h, b, 1f, big, h, big2, h, 0f, w, h, pool);
+                job.ColumnSums(pool, big2, b, h, bias, false);
+            }, seconds / 4));
+            Report(sc, "layer_wgrad_fused", Time(() => GemmApi.Multiply(MatrixOp.Transpose, MatrixOp.None, h, h, b, 1f, big, h, big2, h, 0f, w, h, pool,
+                GemmEpilogue.ColumnSumsOfB(bias)), seconds / 4));
         }
 
         Report(sc, "gemms", Time(Gemms, seconds));

@@ -80,8 +80,9 @@ internal sealed class ElementwiseJob : IParallelJob
     /// buffer and the buffers are added in part order, so the bits depend on the thread count only.
     /// </summary>
     /// <remarks>
-    /// The separate-pass form of the backward epilogue (<c>GemmEpilogue.ActivationGradient</c> + <see cref="ColumnSums"/>
-    /// is what <see cref="Mlp"/> runs); kept as the profile's <c>layer_bwd_separate</c> baseline.
+    /// The separate-pass form of the backward epilogue (<see cref="Mlp"/> runs <c>GemmEpilogue.ActivationGradient</c>
+    /// on the dA product and takes the bias gradient inside the weight-gradient GEMM, <c>GemmEpilogue.ColumnSumsOfB</c>);
+    /// kept as the profile's <c>layer_bwd_separate</c> baseline.
     /// </remarks>
     public void BackwardActivate(WorkerPool? pool, Activation activation, float[] g, float[] source, int rows, int cols,
         Span<float> biasGradient, bool accumulate)
@@ -128,6 +129,10 @@ internal sealed class ElementwiseJob : IParallelJob
     /// <paramref name="sums"/> (+)= the column sums of g[rows×cols] (the bias gradient), summed per part and the
     /// parts added in part order, so the bits depend on the thread count only.
     /// </summary>
+    /// <remarks>
+    /// The separate pass the training step used before the weight-gradient GEMM took these sums while packing dZ
+    /// (<c>GemmEpilogue.ColumnSumsOfB</c>); kept as the profile's <c>layer_wgrad_separate</c> baseline.
+    /// </remarks>
     public void ColumnSums(WorkerPool? pool, float[] g, int rows, int cols, Span<float> sums, bool accumulate)
     {
         _operation = Operation.ColumnSums;

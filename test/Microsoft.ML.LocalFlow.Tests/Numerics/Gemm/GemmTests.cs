@@ -94,6 +94,10 @@ public sealed class GemmTests
     [DataRow(2, 75, 130, 1100)]
     [DataRow(3, 75, 130, 1100)]
     [DataRow(2, 200, 96, 1024)]
+    [DataRow(2, 150, 2, 1100)]  // Aᵀ·B with n ≤ 2: rows of C as vectors (GemmUnpacked.RunTransposedThin) plus a ragged tail
+    [DataRow(3, 150, 1, 1100)]
+    [DataRow(2, 3, 256, 1100)]  // at most 4 rows: op(B) streamed once (GemmUnpacked.RunFewRows), a ragged column tail
+    [DataRow(3, 4, 100, 1100)]
     public void LongKOnSeveralThreadsMatchesReference(int threads, int m, int n, int k)
     {
         const float alpha = 1.5f;

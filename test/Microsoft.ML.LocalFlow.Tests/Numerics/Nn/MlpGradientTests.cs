@@ -213,6 +213,51 @@ public sealed class MlpGradientTests
         }
     }
 
+    /// <summary>
+    /// With ReLU (whose epilogue is exact at every vector width) and a batch past two KC-row chunks, the whole gradient,
+    /// bias gradients included, has the same bits on 1, 2 and 3 threads: the bias gradients are summed by the
+    /// weight-gradient GEMMs, each column in a fixed order by one part (GemmColumnSums), and the products' bits never
+    /// depend on the thread count. Accumulating adds the new bias sums to the old ones with one rounding.
+    /// </summary>
+    [TestMethod]
+    public void ReluGradientHasTheSameBitsOnEveryThreadCount()
+    {
+        var s = new MlpShape(dataDimension: 2, hiddenWidth: 96, hiddenLayers: 3, activation: Activation.Relu);
+        var mlp = new Mlp(s, 7);
+        const int rows = 700;
+        (float[] t, float[] x, float[] c) = Batch(s, rows, 21);
+        var g = new float[rows * 2];
+        new Rng(22).FillGaussian(g);
+        float[] Run(WorkerPool? pool)
+        {
+            var ws = new MlpWorkspace(s, rows);
+            var output = new float[rows * 2];
+            mlp.Forward(t, x, c, rows, output, ws, pool);
+            var grad = new float[mlp.ParameterCount];
+            var inputGrad = new float[rows * 2];
+            mlp.Backward(g, ws, grad, inputGrad, pool);
+            float[] once = [.. grad];
+            mlp.Backward(g, ws, grad, default, pool, accumulate: true);
+            for (int layer = 0; layer < s.LayerCount; layer++)
+            {
+                // A bias gradient accumulates as one rounding of (new sum + old): here exactly twice the sum.
+                for (int j = 0; j < s.LayerOutputWidth(layer); j++)
+                {
+                    int index = s.BiasOffset(layer) + j;
+                    Assert.AreEqual(once[index] + once[index], grad[index], 0f, $"accumulated bias gradient {layer}/{j}");
+                }
+            }
+
+            return [.. output, .. once, .. inputGrad];
+        }
+
+        using var two = new WorkerPool(2);
+        using var three = new WorkerPool(3);
+        float[] sequential = Run(null);
+        CollectionAssert.AreEqual(sequential, Run(two), "1 vs 2 threads");
+        CollectionAssert.AreEqual(sequential, Run(three), "1 vs 3 threads");
+    }
+
     [TestMethod]
     public void ParameterLayoutIsDocumentedOne()
     {
