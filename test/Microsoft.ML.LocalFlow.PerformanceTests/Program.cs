@@ -164,9 +164,12 @@ public static class Program
     {
         using var harness = new StepHarness(stepCase, threads);
 
-        // Warm-up: JIT tiers, page faults of the workspaces, worker threads spun up.
+        // Warm-up: JIT tiers, page faults of the workspaces, worker threads spun up. At least 50 steps (up to 3 s): tiered
+        // compilation promotes a method after 30 calls, and the per-step methods are called once per step, so 0.5 s of a
+        // 28 ms step (twod: 17 steps) left them at tier 0 for the first second of the measurement (33.7–35.7 it/s
+        // measured alone vs 36.2–37.2 with DOTNET_TieredCompilation=0 or after another case; third session, 17:36 UTC).
         var warm = Stopwatch.StartNew();
-        for (int i = 0; i < 3 || warm.Elapsed.TotalSeconds < Math.Min(0.5, seconds / 4); i++)
+        for (int i = 0; i < 3 || warm.Elapsed.TotalSeconds < Math.Min(0.5, seconds / 4) || (i < 50 && warm.Elapsed.TotalSeconds < 3); i++)
         {
             harness.Step();
         }
