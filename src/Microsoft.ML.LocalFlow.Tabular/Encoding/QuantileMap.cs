@@ -10,6 +10,12 @@ internal sealed class QuantileMap
     /// <summary>Evenly spaced knots added to a smoothed map, so wide gaps between values are tabulated finely enough.</summary>
     public const int GridKnots = 512;
 
+    /// <summary>Fewest cells of the fine grid on which a smoothed map's kernel CDF is computed.</summary>
+    public const int FineGridMin = 256;
+
+    /// <summary>Most cells of that grid (32,768: a 2.1e6-term convolution at the usual 257-point Φ table).</summary>
+    public const int FineGridMax = 32_768;
+
     /// <summary>The uniform share ε of a smoothed map (see <see cref="FitSmoothed"/>).</summary>
     public const double UniformShare = 0.01;
 
@@ -124,26 +130,56 @@ internal sealed class QuantileMap
             xs = thinned;
         }
 
-        // Prefix counts, so that K(v) sums Φ only over the values within ±8b (beyond, Φ is 0 or 1 to double precision).
-        var below = new long[m + 1];
+        // K on a fine uniform grid (spacing w ≤ b/16, at most FineGridMax cells): the values' counts are split linearly
+        // between their two neighbouring grid points, then convolved with a table of Φ(d·w/b) over |d| ≤ 8b/w (beyond,
+        // Φ is 0 or 1 to double precision). O(m + grid × window) instead of O(knots × m) Φ evaluations: 20,000 distinct
+        // values took 11 s per column the direct way. Binning moves each value by < w, which shifts K by at most
+        // (w/b)²·max|φ′|/8 ≈ 1.2e-4 of that value's mass; the map stays monotone, so its inverse stays exact.
+        double range = hi - lo;
+        int grid = (int)Math.Clamp(Math.Ceiling(16 * range / bandwidth), FineGridMin, FineGridMax);
+        double w = range / grid;
+        var mass = new double[grid + 1];
         for (int j = 0; j < m; j++)
         {
-            below[j + 1] = below[j] + counts[j];
+            double pos = (sortedDistinct[j] - lo) / w;
+            int l = Math.Clamp((int)Math.Floor(pos), 0, grid - 1);
+            double theta = Math.Clamp(pos - l, 0, 1);
+            mass[l] += counts[j] * (1 - theta);
+            mass[l + 1] += counts[j] * theta;
         }
 
-        double[] sorted = sortedDistinct.ToArray();
-        int[] countArray = counts.ToArray();
-        double Kernel(double v)
+        int r = (int)Math.Min(grid, Math.Ceiling(8 * bandwidth / w));
+        var phi = new double[2 * r + 1];
+        for (int d = -r; d <= r; d++)
         {
-            int first = LowerBound(sorted, v - 8 * bandwidth);
-            int last = LowerBound(sorted, v + 8 * bandwidth);
+            phi[d + r] = NormalMath.Cdf(d * w / bandwidth);
+        }
+
+        var below = new double[grid + 2]; // below[i] = Σ_{l < i} mass[l]
+        for (int i = 0; i <= grid; i++)
+        {
+            below[i + 1] = below[i] + mass[i];
+        }
+
+        var k = new double[grid + 1];
+        for (int i = 0; i <= grid; i++)
+        {
+            int first = Math.Max(0, i - r), last = Math.Min(grid, i + r);
             double sum = below[first];
-            for (int j = first; j < last; j++)
+            for (int l = first; l <= last; l++)
             {
-                sum += countArray[j] * NormalMath.Cdf((v - sorted[j]) / bandwidth);
+                sum += mass[l] * phi[i - l + r];
             }
 
-            return sum / n;
+            k[i] = sum / n;
+        }
+
+        double Kernel(double v)
+        {
+            double pos = (v - lo) / w;
+            int i = Math.Clamp((int)Math.Floor(pos), 0, grid - 1);
+            double theta = Math.Clamp(pos - i, 0, 1);
+            return (1 - theta) * k[i] + theta * k[i + 1];
         }
 
         double k0 = Kernel(lo), k1 = Kernel(hi);
@@ -196,25 +232,6 @@ internal sealed class QuantileMap
         }
 
         return sortedDistinct[^1];
-    }
-
-    private static int LowerBound(double[] sorted, double v)
-    {
-        int a = 0, b = sorted.Length;
-        while (a < b)
-        {
-            int mid = (a + b) >>> 1;
-            if (sorted[mid] < v)
-            {
-                a = mid + 1;
-            }
-            else
-            {
-                b = mid;
-            }
-        }
-
-        return a;
     }
 
     /// <summary>Knots at the distinct values with their mid-rank probability (ties share one knot).</summary>
