@@ -65,7 +65,7 @@ public sealed class TabularSynthesizerOptions
     /// <summary>
     /// The largest σ that <see cref="SmoothingFor(int, int)"/> gives (a small table's σ). 0.8: with the smoothed quantile
     /// map it keeps synthetic DCR at or above the holdout's on every shared dataset over five splits, where 0.65 left wine
-    /// at 90 % (docs/perf/tabular.md "Third session").
+    /// at 91 % (docs/perf/tabular.md "Third session").
     /// </summary>
     public const double SmoothingCap = 0.8;
 
