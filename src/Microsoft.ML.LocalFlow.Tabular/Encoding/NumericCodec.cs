@@ -16,6 +16,9 @@ internal sealed class NumericCodec : ColumnCodec
     public const byte Tag = 1;
     private const double Eps = 0.01;
 
+    /// <summary>A kernel map of a column without a lattice must decode every training value to within this share of the range.</summary>
+    private const double MaxUnlatticedError = 1e-6;
+
     private readonly bool _nullable;
     private readonly double _h;
     private readonly double _min;
@@ -139,10 +142,22 @@ internal sealed class NumericCodec : ColumnCodec
             // map"); at least one lattice step wide, so a few-valued integer column is smoothed across its lattice.
             double bandwidth = Math.Max(quantileBandwidth * QuantileMap.SilvermanBandwidth(CollectionsMarshal.AsSpan(distinct), CollectionsMarshal.AsSpan(counts)), h);
             NumericCodec smoothed = Make(QuantileMap.FitSmoothed(CollectionsMarshal.AsSpan(distinct), CollectionsMarshal.AsSpan(counts), h, bandwidth, options.MaxQuantileKnots));
-            if (smoothed.RoundTrips && (h <= 0 || smoothed._w >= 0.5))
+            if (h <= 0)
+            {
+                // No lattice (exponent formats, float columns from an IDataView): a format of 9 or 17 significant digits
+                // round-trips through a float32 code under neither map, so ask only that the kernel map keeps every
+                // training value to float32 precision of the column's range (the 1 % uniform share bounds its slope
+                // below, so it does: |Δv| ≲ 1e-7 of the range).
+                if (smoothed.MaxRoundTripError(distinct) <= MaxUnlatticedError * (max - min))
+                {
+                    return smoothed;
+                }
+            }
+            else if (smoothed.RoundTrips && smoothed._w >= 0.5)
             {
                 return smoothed;
             }
+
         }
 
         if (h <= 0)
@@ -173,21 +188,7 @@ internal sealed class NumericCodec : ColumnCodec
     {
         if (_h <= 0)
         {
-            // No lattice, no noise. With a text format, check that each value still decodes to itself (a smoothed map
-            // can squeeze two close values into one float32 step); without one, decoding is not exact by construction.
             _w = 0;
-            if (_format is not null && _map is not null)
-            {
-                foreach (double x in distinct)
-                {
-                    if (Snap(_map.Inverse((float)_map.Forward(x, out _))) != Snap(x))
-                    {
-                        RoundTrips = false;
-                        return;
-                    }
-                }
-            }
-
             return;
         }
 
@@ -223,6 +224,18 @@ internal sealed class NumericCodec : ColumnCodec
         }
 
         RoundTrips = false;
+    }
+
+    /// <summary>The largest |decode(float32(encode(v))) − v| over the distinct training values (no noise, no snapping).</summary>
+    private double MaxRoundTripError(List<double> distinct)
+    {
+        double worst = 0;
+        foreach (double x in distinct)
+        {
+            worst = Math.Max(worst, Math.Abs(_map!.Inverse((float)_map.Forward(x, out _)) - x));
+        }
+
+        return worst;
     }
 
     private static ReadOnlySpan<double> Values(TableColumn column) => column switch

@@ -42,6 +42,36 @@ public sealed class SweepTests
     }
 
     [TestMethod]
+    public void TheKernelQuantileMap_ScoresHeldOutRowsAtTheTrueEntropy()
+    {
+        // Same data and configuration as above, default (quantile) encoding. The empirical map's piecewise-linear density
+        // through 480 points costs ≈ 0.5 nats per column on held-out rows; the kernel-smoothed map, which a smoothed
+        // fit (≤ 20,000 rows) uses by default, has a smooth density (measured: 3.300 vs 2.346; entropy 2.327).
+        double Nll(double? bandwidth)
+        {
+            var ml = new MLContext(1);
+            IDataView data = ml.Data.LoadFromEnumerable(Gaussian2D(600));
+            var space = new LocalFlowSearchSpace
+            {
+                NumberOfBlocks = [2],
+                FirstStepSize = new SearchRange(0.5, 0.5),
+                StepSizeGrowth = new SearchRange(1, 1),
+                HiddenWidth = [32],
+                HiddenLayers = [2],
+                LearningRate = new SearchRange(5e-3, 5e-3),
+                IterationsPerBlock = [200],
+            };
+            LocalFlowMatchingOptions baseOptions = Quick();
+            baseOptions.QuantileBandwidth = bandwidth;
+            return ml.Generative.Sweep(data, space, new LocalFlowSweepOptions { MaxTrials = 1, Seed = 4, BaseOptions = baseOptions }).BestRun.Metric;
+        }
+
+        double chosen = Nll(null), empirical = Nll(0);
+        Assert.IsLessThan(0.1, Math.Abs(chosen - Gaussian2DEntropy), $"kernel map: {chosen:F3} vs entropy {Gaussian2DEntropy:F3}");
+        Assert.IsGreaterThan(0.5, empirical - Gaussian2DEntropy, $"empirical map: {empirical:F3} vs entropy {Gaussian2DEntropy:F3}");
+    }
+
+    [TestMethod]
     public void SuccessiveHalvingPromotesTheBestThirdWithMoreIterations()
     {
         var ml = new MLContext(1);
