@@ -49,7 +49,7 @@ internal static class GemmBlockSizes
 
     /// <summary>
     /// Largest n at which the full A micro-panels of op(A) = Aᵀ are read in place rather than packed
-    /// (<see cref="GemmPackedDriver{TKernel}.ReadsATransposedInPlace"/>): each panel is then read from L2 at most
+    /// (<see cref="GemmPackedDriver{TKernel}.ChooseAPanels"/>): each panel is then read from L2 at most
     /// n/NR = 16 (AVX-512) times per rank-kc update, with half of every line it touches unused. Covers the MLP
     /// weight gradients (n = out features ≤ 512); measured on Zen 5 in docs/perf/gemm.md ("Long-k TN").
     /// </summary>
@@ -60,6 +60,19 @@ internal static class GemmBlockSizes
     /// lda·4 bytes; at 8 KiB and above the kc lines of a panel fall into a handful of L2 sets and evict each other.
     /// </summary>
     public const int InPlaceATransposeMaxLda = 1024;
+
+    /// <summary>
+    /// Largest leading dimension of A (floats) for which op(A) = A (row-major) is read in place rather than packed
+    /// into Ã (<see cref="GemmPackedDriver{TKernel}.ChooseAPanels"/>). At lda ≤ KC the MC×KC block of A the micro-kernels
+    /// sweep spans at most MC·KC floats, as Ã does, so it spreads over the L1 and L2 sets as evenly as Ã: an MR-row
+    /// micro-panel is MR runs of ≤ 1 KiB at ≤ 1 KiB apart (Zen 5's L1d way is 4 KiB: at most two runs share a set, as
+    /// the packed panel's lines do, beside the 8 lines per set of the 32 KiB B micro-panel in the 12 ways). Wider
+    /// rows (lda = 512, 1024, ...) put the 8 runs 2–4 KiB apart, into the same few L1 sets (4–8 lines per set on top
+    /// of B's 8), and make the block span 2–4× Ã's range in L2; there packing stays. Packing costs a read of A, a write
+    /// and a re-read of Ã for the m·k elements; at lda = k = 256 that is ≈ 30 MB per 10000×256×256 GEMM
+    /// (docs/perf/nn.md, "In-place A").
+    /// </summary>
+    public const int InPlaceAMaxLda = KC;
 
     /// <summary>
     /// At most this many rows of C with op(B) stored row-major also take the unpacked path, whatever n: there each p

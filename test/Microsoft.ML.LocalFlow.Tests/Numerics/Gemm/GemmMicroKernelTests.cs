@@ -61,8 +61,8 @@ public sealed unsafe class GemmMicroKernelTests
         float[] actual = (float[])c0.Clone();
         fixed (float* pa = packed, ps = strided, pb = b, pe = expected, pc = actual)
         {
-            TKernel.Compute(kc, pa, mr, pb, pe, nr, 1.25f, beta);
-            TKernel.Compute(kc, ps, step, pb, pc, nr, 1.25f, beta);
+            TKernel.Compute(kc, pa, 1, mr, pb, pe, nr, 1.25f, beta);
+            TKernel.Compute(kc, ps, 1, step, pb, pc, nr, 1.25f, beta);
         }
 
         CollectionAssert.AreEqual(expected, actual, typeof(TKernel).Name);
@@ -95,7 +95,7 @@ public sealed unsafe class GemmMicroKernelTests
 
             fixed (float* pa = a, pb = b, pc = c)
             {
-                TKernel.Compute(kc, pa, TKernel.MR, pb, pc, ldc, alpha, beta);
+                TKernel.Compute(kc, pa, 1, TKernel.MR, pb, pc, ldc, alpha, beta);
             }
 
             for (int i = 0; i < mr; i++)
