@@ -63,16 +63,17 @@ internal static class GemmBlockSizes
 
     /// <summary>
     /// Largest leading dimension of A (floats) for which op(A) = A (row-major) is read in place rather than packed
-    /// into Ã (<see cref="GemmPackedDriver{TKernel}.ChooseAPanels"/>). At lda ≤ KC the MC×KC block of A the micro-kernels
-    /// sweep spans at most MC·KC floats, as Ã does, so it spreads over the L1 and L2 sets as evenly as Ã: an MR-row
-    /// micro-panel is MR runs of ≤ 1 KiB at ≤ 1 KiB apart (Zen 5's L1d way is 4 KiB: at most two runs share a set, as
-    /// the packed panel's lines do, beside the 8 lines per set of the 32 KiB B micro-panel in the 12 ways). Wider
-    /// rows (lda = 512, 1024, ...) put the 8 runs 2–4 KiB apart, into the same few L1 sets (4–8 lines per set on top
-    /// of B's 8), and make the block span 2–4× Ã's range in L2; there packing stays. Packing costs a read of A, a write
-    /// and a re-read of Ã for the m·k elements; at lda = k = 256 that is ≈ 30 MB per 10000×256×256 GEMM
+    /// into Ã (<see cref="GemmPackedDriver{TKernel}.ChooseAPanels"/>). Packing costs a read of A, a write and a re-read
+    /// of Ã for each of the m·k elements (≈ 30 MB per 10000×256×256 GEMM); in place, the micro-kernel reads an MR-row
+    /// micro-panel as MR runs of ≤ KC floats, lda floats apart, and the MC×KC block spans MC·lda floats instead of
+    /// Ã's MC·KC. Up to lda = 2·KC = 512 (runs ≤ 2 KiB apart, so an 8-row panel spreads over at least two 2 KiB groups
+    /// of Zen 5's 4 KiB L1d way, ≤ 4 lines per set beside the B micro-panel's 8 of 12 ways; the block spans at most
+    /// twice Ã's range in L2) in place measured faster: 10000×256×256 +15 %, 1000×362×362 +9 %, 500×512×512 +7 %,
+    /// 4096×512×512 +4 %. At lda = 1024 the gain was within noise (+2 %: all 8 runs share one set group, 8 lines
+    /// per set, with B's 8 over the 12 ways) and at 2048 in place lost 3 % (2048³), so those keep Ã
     /// (docs/perf/nn.md, "In-place A").
     /// </summary>
-    public const int InPlaceAMaxLda = KC;
+    public const int InPlaceAMaxLda = 2 * KC;
 
     /// <summary>
     /// At most this many rows of C with op(B) stored row-major also take the unpacked path, whatever n: there each p
