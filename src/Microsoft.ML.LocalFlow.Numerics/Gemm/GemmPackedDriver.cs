@@ -128,8 +128,8 @@ internal static unsafe class GemmPackedDriver<TKernel>
     /// panel does not alias a few L2 sets): the weight gradient Xᵀ·dY, whose m (input features) is short and k (the
     /// batch) long, where packing Ã costs as much as the rank-kc update it feeds;</item>
     /// <item>op(A) = A is read in place when lda ≤ <see cref="GemmBlockSizes.InPlaceAMaxLda"/>: the MLP's forward
-    /// H·W and backward dZ·Wᵀ with 256-wide layers, where each MC×KC block of A is already a contiguous row-major block
-    /// of Ã's size and packing only copies it.</item>
+    /// H·W and backward dZ·Wᵀ with layers up to 512 wide, where each MC×KC block of A is already a row-major block of
+    /// (about) Ã's size and packing only copies it.</item>
     /// </list>
     /// </summary>
     public static GemmAPanels ChooseAPanels(in GemmArguments args, GemmAlgorithm algorithm)
