@@ -133,7 +133,7 @@ public static class Gemm
 
         bool unpacked = algorithm switch
         {
-            GemmAlgorithm.Packed => false,
+            GemmAlgorithm.Packed or GemmAlgorithm.PackedCopyA or GemmAlgorithm.PackedInPlaceA => false,
             GemmAlgorithm.Unpacked => true,
             // A few rows of C with op(B) row-major (the input layer's weight gradient, m = d + 1 ≤ 4): streaming op(B)
             // once beats packing it for micro-panels with 3 useful rows of 8 (GemmUnpacked.RunFewRows).
@@ -158,7 +158,7 @@ public static class Gemm
                 // The calling thread's own job: no pool state is touched, so any number of threads may call at once
                 // (including through the shared WorkerPool.Sequential).
                 GemmJob job = t_job ??= new GemmJob(1);
-                job.Prepare(args, kernel, unpacked);
+                job.Prepare(args, kernel, unpacked, algorithm);
                 job.Execute(0, 1);
             }
             else
@@ -172,7 +172,7 @@ public static class Gemm
 
                 try
                 {
-                    job.Prepare(args, kernel, unpacked);
+                    job.Prepare(args, kernel, unpacked, algorithm);
                     pool.Run(job);
                 }
                 finally

@@ -49,7 +49,7 @@ internal static class GemmBlockSizes
 
     /// <summary>
     /// Largest n at which the full A micro-panels of op(A) = Aᵀ are read in place rather than packed
-    /// (<see cref="GemmPackedDriver{TKernel}.ReadsATransposedInPlace"/>): each panel is then read from L2 at most
+    /// (<see cref="GemmPackedDriver{TKernel}.ChooseAPanels"/>): each panel is then read from L2 at most
     /// n/NR = 16 (AVX-512) times per rank-kc update, with half of every line it touches unused. Covers the MLP
     /// weight gradients (n = out features ≤ 512); measured on Zen 5 in docs/perf/gemm.md ("Long-k TN").
     /// </summary>
@@ -60,6 +60,20 @@ internal static class GemmBlockSizes
     /// lda·4 bytes; at 8 KiB and above the kc lines of a panel fall into a handful of L2 sets and evict each other.
     /// </summary>
     public const int InPlaceATransposeMaxLda = 1024;
+
+    /// <summary>
+    /// Largest leading dimension of A (floats) for which op(A) = A (row-major) is read in place rather than packed
+    /// into Ã (<see cref="GemmPackedDriver{TKernel}.ChooseAPanels"/>). Packing costs a read of A, a write and a re-read
+    /// of Ã for each of the m·k elements (≈ 30 MB per 10000×256×256 GEMM); in place, the micro-kernel reads an MR-row
+    /// micro-panel as MR runs of ≤ KC floats, lda floats apart, and the MC×KC block spans MC·lda floats instead of
+    /// Ã's MC·KC. Up to lda = 2·KC = 512 (runs ≤ 2 KiB apart, so an 8-row panel spreads over at least two 2 KiB groups
+    /// of Zen 5's 4 KiB L1d way, ≤ 4 lines per set beside the B micro-panel's 8 of 12 ways; the block spans at most
+    /// twice Ã's range in L2) in place measured faster: 10000×256×256 +15 %, 1000×362×362 +9 %, 500×512×512 +7 %,
+    /// 4096×512×512 +4 %. At lda = 1024 the gain was within noise (+2 %: all 8 runs share one set group, 8 lines
+    /// per set, with B's 8 over the 12 ways) and at 2048 in place lost 3 % (2048³), so those keep Ã
+    /// (docs/perf/nn.md, "In-place A").
+    /// </summary>
+    public const int InPlaceAMaxLda = 2 * KC;
 
     /// <summary>
     /// At most this many rows of C with op(B) stored row-major also take the unpacked path, whatever n: there each p

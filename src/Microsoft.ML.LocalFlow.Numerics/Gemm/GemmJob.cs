@@ -17,6 +17,7 @@ internal sealed class GemmJob : IParallelJob
     private GemmArguments _args;
     private GemmKernelKind _kernel;
     private bool _unpacked;
+    private GemmAlgorithm _algorithm;
     private int _busy;
 
     /// <summary>Creates a job for pools of <paramref name="partCount"/> threads.</summary>
@@ -37,11 +38,16 @@ internal sealed class GemmJob : IParallelJob
     public void Release() => Volatile.Write(ref _busy, 0);
 
     /// <summary>Sets the call the next <see cref="Execute"/> runs.</summary>
-    public void Prepare(in GemmArguments args, GemmKernelKind kernel, bool unpacked)
+    /// <param name="args">The call.</param>
+    /// <param name="kernel">The kernel path.</param>
+    /// <param name="unpacked">Whether the unpacked nest runs.</param>
+    /// <param name="algorithm">The caller's choice, which the packed nest consults for op(A)'s micro-panels.</param>
+    public void Prepare(in GemmArguments args, GemmKernelKind kernel, bool unpacked, GemmAlgorithm algorithm)
     {
         _args = args;
         _kernel = kernel;
         _unpacked = unpacked;
+        _algorithm = algorithm;
     }
 
     /// <inheritdoc/>
@@ -94,8 +100,9 @@ internal sealed class GemmJob : IParallelJob
         where TKernel : struct, IGemmMicroKernel
     {
         // Aᵀ read in place (the long-k weight gradient): column bands, so each part packs only its share of B̃.
+        GemmAPanels aPanels = GemmPackedDriver<TKernel>.ChooseAPanels(_args, _algorithm);
         GemmPartition.Split(_args.M, _args.N, TKernel.MR, TKernel.NR, part, partCount,
-            out int m0, out int m1, out int n0, out int n1, GemmPackedDriver<TKernel>.ReadsATransposedInPlace(_args));
+            out int m0, out int m1, out int n0, out int n1, aPanels == GemmAPanels.TransposedInPlace);
         bool hasRows = m0 < m1 && n0 < n1;
         int j0 = 0, j1 = 0;
         unsafe
@@ -111,7 +118,7 @@ internal sealed class GemmJob : IParallelJob
         bool fused = hasRows && j0 < j1 && _args.ColStrideB == 1;
         if (hasRows)
         {
-            GemmPackedDriver<TKernel>.Run(_args, m0, m1, n0, n1, workspace, fused ? j0 : 0, fused ? j1 : 0);
+            GemmPackedDriver<TKernel>.Run(_args, m0, m1, n0, n1, workspace, aPanels, fused ? j0 : 0, fused ? j1 : 0);
         }
 
         if (j0 < j1 && !fused)

@@ -6,7 +6,8 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
 // Assumptions/contract (BLIS micro-kernel, see GemmPacking for the packed layouts):
 //   a: packed micro-panel of op(A), kc columns of MR = 4 floats: a[p*4 + r] = op(A)[i0 + r, p0 + p].
-//      More generally a[p*aStep + r]: aStep = 4 for a packed panel, lda for Aᵀ read in place (GemmPackedDriver).
+//      More generally a[r*aRowStride + p*aStep]: (1, 4) for a packed panel, (1, lda) for Aᵀ read in place and
+//      (lda, 1) for A read in place (GemmPackedDriver). Only the load addresses change, never the FMAs or their order.
 //   b: packed micro-panel of op(B), kc rows of NR = 8 floats:    b[p*8 + j] = op(B)[p0 + p, j0 + j].
 //   c: the full 4x8 tile of C, row-major with row stride ldc (in floats); no alignment is assumed,
 //      the packed panels are 64-byte aligned by GemmWorkspace (aligned loads are not required, only faster).
@@ -29,7 +30,7 @@ internal readonly unsafe struct GemmMicroKernel4x8 : IGemmMicroKernel
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, nint aStep, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, nint aRowStride, nint aStep, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector128<float> c00 = default; Vector128<float> c01 = default;
         Vector128<float> c10 = default; Vector128<float> c11 = default;
@@ -52,6 +53,11 @@ internal readonly unsafe struct GemmMicroKernel4x8 : IGemmMicroKernel
 
         // One rank-1 update per p: the b row is loaded once and reused by all MR rows, each a(r) is
         // broadcast once and reused by all NR columns; the FMAs of one p are independent, which hides their latency.
+        // The rows' addresses: a + r·aRowStride as base + index·4 (x86 scales 1, 2, 4, 8 only cover some r), kept in
+        // registers across the loop; with aRowStride = 1 these are the packed panel's consecutive floats.
+        nint rs1 = aRowStride;
+        nint rs2 = 2 * aRowStride;
+        nint rs3 = 3 * aRowStride;
         for (; kc > 0; kc--)
         {
             Vector128<float> b0 = Vector128.Load(b + 0);
@@ -59,13 +65,13 @@ internal readonly unsafe struct GemmMicroKernel4x8 : IGemmMicroKernel
             Vector128<float> a0 = Vector128.Create(a[0]);
             c00 = Vector128.FusedMultiplyAdd(a0, b0, c00);
             c01 = Vector128.FusedMultiplyAdd(a0, b1, c01);
-            Vector128<float> a1 = Vector128.Create(a[1]);
+            Vector128<float> a1 = Vector128.Create(a[rs1]);
             c10 = Vector128.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector128.FusedMultiplyAdd(a1, b1, c11);
-            Vector128<float> a2 = Vector128.Create(a[2]);
+            Vector128<float> a2 = Vector128.Create(a[rs2]);
             c20 = Vector128.FusedMultiplyAdd(a2, b0, c20);
             c21 = Vector128.FusedMultiplyAdd(a2, b1, c21);
-            Vector128<float> a3 = Vector128.Create(a[3]);
+            Vector128<float> a3 = Vector128.Create(a[rs3]);
             c30 = Vector128.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector128.FusedMultiplyAdd(a3, b1, c31);
             a += aStep;

@@ -6,7 +6,8 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 
 // Assumptions/contract (BLIS micro-kernel, see GemmPacking for the packed layouts):
 //   a: packed micro-panel of op(A), kc columns of MR = 8 floats: a[p*8 + r] = op(A)[i0 + r, p0 + p].
-//      More generally a[p*aStep + r]: aStep = 8 for a packed panel, lda for Aᵀ read in place (GemmPackedDriver).
+//      More generally a[r*aRowStride + p*aStep]: (1, 8) for a packed panel, (1, lda) for Aᵀ read in place and
+//      (lda, 1) for A read in place (GemmPackedDriver). Only the load addresses change, never the FMAs or their order.
 //   b: packed micro-panel of op(B), kc rows of NR = 32 floats:    b[p*32 + j] = op(B)[p0 + p, j0 + j].
 //   c: the full 8x32 tile of C, row-major with row stride ldc (in floats); no alignment is assumed,
 //      the packed panels are 64-byte aligned by GemmWorkspace (aligned loads are not required, only faster).
@@ -29,7 +30,7 @@ internal readonly unsafe struct GemmMicroKernel8x32 : IGemmMicroKernel
 
     /// <inheritdoc cref="IGemmMicroKernel.Compute"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, nint aStep, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, nint aRowStride, nint aStep, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default;
         Vector512<float> c10 = default; Vector512<float> c11 = default;
@@ -64,6 +65,12 @@ internal readonly unsafe struct GemmMicroKernel8x32 : IGemmMicroKernel
 
         // One rank-1 update per p: the b row is loaded once and reused by all MR rows, each a(r) is
         // broadcast once and reused by all NR columns; the FMAs of one p are independent, which hides their latency.
+        // The rows' addresses: a + r·aRowStride as base + index·4 (x86 scales 1, 2, 4, 8 only cover some r), kept in
+        // registers across the loop; with aRowStride = 1 these are the packed panel's consecutive floats.
+        nint rs1 = aRowStride;
+        nint rs2 = 2 * aRowStride;
+        nint rs3 = 3 * aRowStride;
+        float* aHigh = a + 4 * aRowStride; // row 4
         for (; kc > 0; kc--)
         {
             Vector512<float> b0 = Vector512.Load(b + 0);
@@ -71,28 +78,29 @@ internal readonly unsafe struct GemmMicroKernel8x32 : IGemmMicroKernel
             Vector512<float> a0 = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            Vector512<float> a1 = Vector512.Create(a[1]);
+            Vector512<float> a1 = Vector512.Create(a[rs1]);
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            Vector512<float> a2 = Vector512.Create(a[2]);
+            Vector512<float> a2 = Vector512.Create(a[rs2]);
             c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            Vector512<float> a3 = Vector512.Create(a[3]);
+            Vector512<float> a3 = Vector512.Create(a[rs3]);
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            Vector512<float> a4 = Vector512.Create(a[4]);
+            Vector512<float> a4 = Vector512.Create(aHigh[0]);
             c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
             c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
-            Vector512<float> a5 = Vector512.Create(a[5]);
+            Vector512<float> a5 = Vector512.Create(aHigh[rs1]);
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
-            Vector512<float> a6 = Vector512.Create(a[6]);
+            Vector512<float> a6 = Vector512.Create(aHigh[rs2]);
             c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
             c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
-            Vector512<float> a7 = Vector512.Create(a[7]);
+            Vector512<float> a7 = Vector512.Create(aHigh[rs3]);
             c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
             a += aStep;
+            aHigh += aStep;
             b += 32;
         }
 

@@ -6,9 +6,10 @@ namespace Microsoft.ML.LocalFlow.Numerics.Gemm;
 // The caller hands this driver the sub-block C[m0..m1, n0..n1] of one part; m0 is a multiple of MR and n0 of NR
 // (GemmPartition), so every part tiles C exactly as a single thread would and the tiles' bits never depend on the
 // thread count. Packed panels come from the part's own GemmWorkspace, 64-byte aligned. C has no alignment.
-// For op(A) = Aᵀ (RowStrideA == 1) with short n (ReadsATransposedInPlace) the full A micro-panels are not packed: the
-// micro-kernel reads them from A itself with step lda between p (no alignment there); a partial last panel is still
-// packed and zero-padded, so no read goes past row m of op(A).
+// The full A micro-panels are read straight from A instead of packed (GemmAPanels, ChooseAPanels) for op(A) = Aᵀ with
+// short n (each p's MR values contiguous, stride lda between p) and for op(A) = A with a short leading dimension (each
+// row contiguous along p, stride lda between rows); no alignment there. A partial last panel is still packed and
+// zero-padded, so no read goes past row m of op(A). The micro-kernel's FMAs are the same either way, so are the bits.
 // An epilogue (GemmArguments.Epilogue) runs only in the last kc block; there the tiles are visited row band by row
 // band (ir outer, jr inner) and the epilogue runs on each finished MR×nc band, so every element of C gets it exactly
 // once, after α and β. The tile order does not change any tile's bits (each is one micro-kernel call).
@@ -35,11 +36,12 @@ internal static unsafe class GemmPackedDriver<TKernel>
     /// <param name="n0">First column of the part.</param>
     /// <param name="n1">End (exclusive) column of the part.</param>
     /// <param name="workspace">The part's packing buffers.</param>
+    /// <param name="aPanels">Where the full micro-panels of op(A) come from (<see cref="ChooseAPanels"/>).</param>
     /// <param name="sumFrom">First column whose sum of op(B) this part takes while packing (a multiple of NR).</param>
     /// <param name="sumTo">End (exclusive) of those columns; equal to <paramref name="sumFrom"/> for none.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmArguments args, int m0, int m1, int n0, int n1, GemmWorkspace workspace,
-        int sumFrom = 0, int sumTo = 0)
+        GemmAPanels aPanels, int sumFrom = 0, int sumTo = 0)
     {
         int mr = TKernel.MR;
         int nr = TKernel.NR;
@@ -55,8 +57,6 @@ internal static unsafe class GemmPackedDriver<TKernel>
         float* packedB = workspace.PackedB(RoundUp(ncMax, nr) * kcMax);
 
         // The edge-tile temporary: one full tile, 64-byte aligned, allocated once per call on the stack.
-        bool aInPlace = ReadsATransposedInPlace(args);
-
         float* tileBuffer = stackalloc float[MaxTileFloats + 16];
         float* tile = (float*)(((nuint)tileBuffer + 63) & ~(nuint)63);
         float* totals = sumFrom < sumTo ? workspace.ColumnTotals(RoundUp(ncMax, nr)) : null;
@@ -89,21 +89,24 @@ internal static unsafe class GemmPackedDriver<TKernel>
                     int mc = Math.Min(mcBlock, m1 - ic);
                     float* aBlock = args.A + ic * args.RowStrideA + pc * args.ColStrideA;
                     int fullRows = mc / mr * mr;
-                    if (aInPlace)
+                    if (aPanels != GemmAPanels.Packed)
                     {
-                        // Full micro-panels are read from Aᵀ itself; only a partial last one is packed (zero-padded).
+                        // Full micro-panels are read from A itself (row stride RowStrideA, p-stride ColStrideA); only
+                        // a partial last one is packed (zero-padded).
                         if (fullRows < mc)
                         {
-                            GemmPacking.PackA<TKernel>(aBlock + fullRows, 1, args.ColStrideA, mc - fullRows, kc, packedA);
+                            GemmPacking.PackA<TKernel>(aBlock + fullRows * args.RowStrideA, args.RowStrideA, args.ColStrideA,
+                                mc - fullRows, kc, packedA);
                         }
 
-                        MacroKernel(kc, mc, nc, aBlock, args.ColStrideA, mr, packedA, packedB, args.C + ic * args.Ldc + jc,
-                            args.Ldc, args.Alpha, beta, tile, epilogue, args.Epilogue, ic, jc);
+                        MacroKernel(kc, mc, nc, aBlock, args.RowStrideA, args.ColStrideA, mr * args.RowStrideA, packedA,
+                            packedB, args.C + ic * args.Ldc + jc, args.Ldc, args.Alpha, beta, tile, epilogue, args.Epilogue,
+                            ic, jc);
                     }
                     else
                     {
                         GemmPacking.PackA<TKernel>(aBlock, args.RowStrideA, args.ColStrideA, mc, kc, packedA);
-                        MacroKernel(kc, mc, nc, packedA, mr, (nint)mr * kc, packedA + fullRows * kc, packedB,
+                        MacroKernel(kc, mc, nc, packedA, 1, mr, (nint)mr * kc, packedA + fullRows * kc, packedB,
                             args.C + ic * args.Ldc + jc, args.Ldc, args.Alpha, beta, tile, epilogue, args.Epilogue, ic, jc);
                     }
                 }
@@ -117,29 +120,42 @@ internal static unsafe class GemmPackedDriver<TKernel>
     }
 
     /// <summary>
-    /// Whether the full A micro-panels are read straight from A instead of packed: op(A) = Aᵀ (so each p's MR values
-    /// are already contiguous, the packed layout but with stride lda between p), n ≤
-    /// <see cref="GemmBlockSizes.InPlaceATransposeMaxN"/> (each panel is re-read from L2 only n/NR times) and
-    /// lda ≤ <see cref="GemmBlockSizes.InPlaceATransposeMaxLda"/> (the strided panel does not alias a few L2 sets).
+    /// Where the full micro-panels of op(A) come from. <see cref="GemmAlgorithm.PackedCopyA"/> and
+    /// <see cref="GemmAlgorithm.PackedInPlaceA"/> force Ã or in place; otherwise:
+    /// <list type="bullet">
+    /// <item>op(A) = Aᵀ is read in place when n ≤ <see cref="GemmBlockSizes.InPlaceATransposeMaxN"/> (each panel is
+    /// re-read from L2 only n/NR times) and lda ≤ <see cref="GemmBlockSizes.InPlaceATransposeMaxLda"/> (the strided
+    /// panel does not alias a few L2 sets): the weight gradient Xᵀ·dY, whose m (input features) is short and k (the
+    /// batch) long, where packing Ã costs as much as the rank-kc update it feeds;</item>
+    /// <item>op(A) = A is read in place when lda ≤ <see cref="GemmBlockSizes.InPlaceAMaxLda"/>: the MLP's forward
+    /// H·W and backward dZ·Wᵀ with layers up to 512 wide, where each MC×KC block of A is already a row-major block of
+    /// (about) Ã's size and packing only copies it.</item>
+    /// </list>
     /// </summary>
-    /// <remarks>
-    /// This is the weight gradient Xᵀ·dY, whose m (input features) is short and k (the batch) long: there packing Ã
-    /// costs as much as the rank-kc update it feeds. The micro-kernel's arithmetic is the same, so are the bits.
-    /// </remarks>
-    public static bool ReadsATransposedInPlace(in GemmArguments args)
-        => args.RowStrideA == 1 && args.ColStrideA != 1
-        && args.N <= GemmBlockSizes.InPlaceATransposeMaxN
-        && args.ColStrideA <= GemmBlockSizes.InPlaceATransposeMaxLda;
+    public static GemmAPanels ChooseAPanels(in GemmArguments args, GemmAlgorithm algorithm)
+    {
+        bool transposed = args.OpA == MatrixOp.Transpose;
+        return algorithm switch
+        {
+            GemmAlgorithm.PackedCopyA => GemmAPanels.Packed,
+            GemmAlgorithm.PackedInPlaceA => transposed ? GemmAPanels.TransposedInPlace : GemmAPanels.InPlace,
+            _ when transposed => args.N <= GemmBlockSizes.InPlaceATransposeMaxN
+                && args.ColStrideA <= GemmBlockSizes.InPlaceATransposeMaxLda
+                    ? GemmAPanels.TransposedInPlace : GemmAPanels.Packed,
+            _ => args.RowStrideA <= GemmBlockSizes.InPlaceAMaxLda ? GemmAPanels.InPlace : GemmAPanels.Packed,
+        };
+    }
 
     /// <summary>
     /// The jr and ir loops: every MR×NR tile of the mc×nc block of C (whose top-left is C[row0, col0]), from the A
     /// micro-panels and packed B̃; when <paramref name="applyEpilogue"/>, each finished MR-row band then gets
-    /// <paramref name="epilogue"/>. Full A micro-panel q starts at aFull + q·aPanelStride with
-    /// <paramref name="aStep"/> floats between its p groups (packed: MR·kc and MR; Aᵀ in place: MR and lda); a
-    /// partial last panel is always packed, at <paramref name="aEdge"/>.
+    /// <paramref name="epilogue"/>. Full A micro-panel q starts at aFull + q·aPanelStride, with
+    /// <paramref name="aRowStride"/> floats between its rows and <paramref name="aStep"/> between its p (packed: MR·kc,
+    /// 1, MR; Aᵀ in place: MR, 1, lda; A in place: MR·lda, lda, 1); a partial last panel is always packed, at
+    /// <paramref name="aEdge"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MacroKernel(int kc, int mc, int nc, float* aFull, nint aStep, nint aPanelStride, float* aEdge,
+    private static void MacroKernel(int kc, int mc, int nc, float* aFull, nint aRowStride, nint aStep, nint aPanelStride, float* aEdge,
         float* packedB, float* c, nint ldc, float alpha, float beta, float* tile, bool applyEpilogue,
         in GemmEpiloguePointers epilogue, int row0, int col0)
     {
@@ -155,6 +171,7 @@ internal static unsafe class GemmPackedDriver<TKernel>
             {
                 int rows = Math.Min(mr, mc - ir);
                 float* aPanel = rows == mr ? aFull + ir / mr * aPanelStride : aEdge;
+                nint rowStride = rows == mr ? aRowStride : 1;
                 nint step = rows == mr ? aStep : mr;
                 GemmEpilogueKernels.Prefetch(epilogue, ldc, row0 + ir, col0, rows, nc);
                 for (int jr = 0; jr < nc; jr += nr)
@@ -163,11 +180,11 @@ internal static unsafe class GemmPackedDriver<TKernel>
                     float* cTile = c + ir * ldc + jr;
                     if (rows == mr && cols == nr)
                     {
-                        TKernel.Compute(kc, aPanel, step, packedB + jr * kc, cTile, ldc, alpha, beta);
+                        TKernel.Compute(kc, aPanel, rowStride, step, packedB + jr * kc, cTile, ldc, alpha, beta);
                     }
                     else
                     {
-                        TKernel.Compute(kc, aPanel, step, packedB + jr * kc, tile, nr, 1f, 0f);
+                        TKernel.Compute(kc, aPanel, rowStride, step, packedB + jr * kc, tile, nr, 1f, 0f);
                         MergeEdge(tile, nr, cTile, ldc, rows, cols, alpha, beta);
                     }
                 }
@@ -186,17 +203,18 @@ internal static unsafe class GemmPackedDriver<TKernel>
             {
                 int rows = Math.Min(mr, mc - ir);
                 float* aPanel = rows == mr ? aFull + ir / mr * aPanelStride : aEdge;
+                nint rowStride = rows == mr ? aRowStride : 1;
                 nint step = rows == mr ? aStep : mr;
                 float* cTile = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {
-                    TKernel.Compute(kc, aPanel, step, bPanel, cTile, ldc, alpha, beta);
+                    TKernel.Compute(kc, aPanel, rowStride, step, bPanel, cTile, ldc, alpha, beta);
                 }
                 else
                 {
                     // Edge tile: the full kernel writes the raw sums (α = 1, β = 0) to the temporary, then only the
                     // valid rows × cols are merged, with the kernel's own formula so the bits match a full tile.
-                    TKernel.Compute(kc, aPanel, step, bPanel, tile, nr, 1f, 0f);
+                    TKernel.Compute(kc, aPanel, rowStride, step, bPanel, tile, nr, 1f, 0f);
                     MergeEdge(tile, nr, cTile, ldc, rows, cols, alpha, beta);
                 }
             }

@@ -20,13 +20,15 @@ internal unsafe interface IGemmMicroKernel
 
     /// <summary>Computes the full MR×NR tile C := α·A·B + β·C; β = 0 never reads C.</summary>
     /// <param name="kc">Depth of the update; at least 1.</param>
-    /// <param name="a">A micro-panel: kc groups of MR contiguous floats, <paramref name="aStep"/> floats apart.</param>
-    /// <param name="aStep">Floats from one p's MR values of A to the next: MR for a packed panel; the leading
-    /// dimension for op(A) = Aᵀ read in place. The arithmetic (and so every bit of C) does not depend on it.</param>
+    /// <param name="a">A micro-panel: op(A)[r, p] at a[r·aRowStride + p·aStep] for r &lt; MR, p &lt; kc.</param>
+    /// <param name="aRowStride">Floats between rows of the panel: 1 for a packed panel and for op(A) = Aᵀ read in
+    /// place; the leading dimension for A read in place (row-major, GemmPackedDriver).</param>
+    /// <param name="aStep">Floats from one p to the next: MR for a packed panel; the leading dimension for op(A) = Aᵀ
+    /// read in place; 1 for A read in place. Neither stride changes the arithmetic (so every bit of C is the same).</param>
     /// <param name="b">Packed B micro-panel: kc groups of NR floats.</param>
     /// <param name="c">Top-left element of the tile of C.</param>
     /// <param name="ldc">Row stride of C, in floats.</param>
     /// <param name="alpha">Scale of the product.</param>
     /// <param name="beta">Scale of the old C.</param>
-    static abstract void Compute(int kc, float* a, nint aStep, float* b, float* c, nint ldc, float alpha, float beta);
+    static abstract void Compute(int kc, float* a, nint aRowStride, nint aStep, float* b, float* c, nint ldc, float alpha, float beta);
 }

@@ -82,7 +82,7 @@ public sealed class GemmColumnSumsTests
                     float tolerance = 1e-6f * (k + 4) * 2f;
                     foreach (GemmKernelKind kernel in GemmTestData.SupportedKernels)
                     {
-                        foreach (GemmAlgorithm algorithm in (GemmAlgorithm[])[GemmAlgorithm.Packed, GemmAlgorithm.Unpacked])
+                        foreach (GemmAlgorithm algorithm in (GemmAlgorithm[])[GemmAlgorithm.Packed, GemmAlgorithm.Unpacked, GemmAlgorithm.PackedCopyA])
                         {
                             // Three threads on a third of the shapes (rotating), to keep the test short.
                             WorkerPool? pool = (m + n + k) % 3 == 0 ? three : null;

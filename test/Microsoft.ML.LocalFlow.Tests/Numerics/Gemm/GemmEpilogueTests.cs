@@ -103,7 +103,7 @@ public sealed class GemmEpilogueTests
                     float tolerance = 1e-6f * (k + 4) * 2f;
                     foreach (GemmKernelKind kernel in GemmTestData.SupportedKernels)
                     {
-                        foreach (GemmAlgorithm algorithm in (GemmAlgorithm[])[GemmAlgorithm.Packed, GemmAlgorithm.Unpacked])
+                        foreach (GemmAlgorithm algorithm in (GemmAlgorithm[])[GemmAlgorithm.Packed, GemmAlgorithm.Unpacked, GemmAlgorithm.PackedCopyA])
                         {
                             Fill(actual, c0, m, n, ldc, beta);
                             Array.Fill(derivative, Sentinel);

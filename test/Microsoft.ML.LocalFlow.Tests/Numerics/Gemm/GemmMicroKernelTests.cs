@@ -36,6 +36,54 @@ public sealed unsafe class GemmMicroKernelTests
         StridedMatchesPacked<GemmMicroKernel8x32>(beta, Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm.IsSupported(GemmKernelKind.Avx512));
     }
 
+    /// <summary>
+    /// A row-strided A panel (rows kc + 3 floats apart, consecutive p adjacent: A row-major read in place) gives bit for
+    /// bit the packed panel's tile.
+    /// </summary>
+    [TestMethod]
+    [DynamicData(nameof(Betas))]
+    public void RowStridedAPanelGivesPackedBits(float beta)
+    {
+        RowStridedMatchesPacked<GemmMicroKernel4x8>(beta, Vector128.IsHardwareAccelerated);
+        RowStridedMatchesPacked<GemmMicroKernel6x16>(beta, Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm.IsSupported(GemmKernelKind.Avx2));
+        RowStridedMatchesPacked<GemmMicroKernel8x32>(beta, Microsoft.ML.LocalFlow.Numerics.Gemm.Gemm.IsSupported(GemmKernelKind.Avx512));
+    }
+
+    private static void RowStridedMatchesPacked<TKernel>(float beta, bool supported)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        if (!supported)
+        {
+            return;
+        }
+
+        int mr = TKernel.MR, nr = TKernel.NR;
+        const int kc = 37;
+        const int lda = kc + 3;
+        float[] packed = GemmTestData.Random(mr * kc, 53);
+        float[] rows = new float[mr * lda];
+        Array.Fill(rows, float.NaN); // the padding after each row must never be read
+        for (int r = 0; r < mr; r++)
+        {
+            for (int p = 0; p < kc; p++)
+            {
+                rows[r * lda + p] = packed[p * mr + r];
+            }
+        }
+
+        float[] b = GemmTestData.Random(kc * nr, 54);
+        float[] c0 = GemmTestData.Random(mr * nr, 55);
+        float[] expected = (float[])c0.Clone();
+        float[] actual = (float[])c0.Clone();
+        fixed (float* pa = packed, ps = rows, pb = b, pe = expected, pc = actual)
+        {
+            TKernel.Compute(kc, pa, 1, mr, pb, pe, nr, 1.25f, beta);
+            TKernel.Compute(kc, ps, lda, 1, pb, pc, nr, 1.25f, beta);
+        }
+
+        CollectionAssert.AreEqual(expected, actual, typeof(TKernel).Name);
+    }
+
     private static void StridedMatchesPacked<TKernel>(float beta, bool supported)
         where TKernel : struct, IGemmMicroKernel
     {
@@ -61,8 +109,8 @@ public sealed unsafe class GemmMicroKernelTests
         float[] actual = (float[])c0.Clone();
         fixed (float* pa = packed, ps = strided, pb = b, pe = expected, pc = actual)
         {
-            TKernel.Compute(kc, pa, mr, pb, pe, nr, 1.25f, beta);
-            TKernel.Compute(kc, ps, step, pb, pc, nr, 1.25f, beta);
+            TKernel.Compute(kc, pa, 1, mr, pb, pe, nr, 1.25f, beta);
+            TKernel.Compute(kc, ps, 1, step, pb, pc, nr, 1.25f, beta);
         }
 
         CollectionAssert.AreEqual(expected, actual, typeof(TKernel).Name);
@@ -95,7 +143,7 @@ public sealed unsafe class GemmMicroKernelTests
 
             fixed (float* pa = a, pb = b, pc = c)
             {
-                TKernel.Compute(kc, pa, TKernel.MR, pb, pc, ldc, alpha, beta);
+                TKernel.Compute(kc, pa, 1, TKernel.MR, pb, pc, ldc, alpha, beta);
             }
 
             for (int i = 0; i < mr; i++)

@@ -37,7 +37,8 @@ public sealed class GemmTests
         float[] expected = new float[MaxDim * ld];
         float[] actual = new float[MaxDim * ld];
         GemmKernelKind[] kernels = [.. GemmTestData.SupportedKernels];
-        GemmAlgorithm[] algorithms = [GemmAlgorithm.Packed, GemmAlgorithm.Unpacked];
+        // Packed reads A (and Aᵀ) in place on these short leading dimensions; PackedCopyA keeps the packing of Ã covered.
+        GemmAlgorithm[] algorithms = [GemmAlgorithm.Packed, GemmAlgorithm.Unpacked, GemmAlgorithm.PackedCopyA];
         int failures = 0;
         string firstFailure = string.Empty;
 
@@ -280,6 +281,8 @@ public sealed class GemmTests
     [DataRow(1, 500, 8, 256)]
     [DataRow(2, 500, 8, 256)]
     [DataRow(2, 4096, 256, 7)]
+    [DataRow(1, 1000, 256, 256)] // A read in place (lda = k = KC)
+    [DataRow(2, 1000, 256, 256)]
     public void NoAllocationAfterWarmUp(int threads, int m, int n, int k)
     {
         using WorkerPool pool = new(threads);
