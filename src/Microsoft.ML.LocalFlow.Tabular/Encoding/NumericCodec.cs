@@ -138,8 +138,8 @@ internal sealed class NumericCodec : ColumnCodec
 
         if (quantileBandwidth > 0 && distinct.Count > 1)
         {
-            // The kernel-smoothed CDF when it keeps every training value exact (docs/tabular.md "Smoothed quantile
-            // map"); at least one lattice step wide, so a few-valued integer column is smoothed across its lattice.
+            // The kernel-smoothed CDF when it keeps every training value (docs/tabular.md "Smoothed quantile map"),
+            // at least one lattice step wide, so a few-valued integer column is smoothed across its lattice.
             double bandwidth = Math.Max(quantileBandwidth * QuantileMap.SilvermanBandwidth(CollectionsMarshal.AsSpan(distinct), CollectionsMarshal.AsSpan(counts)), h);
             NumericCodec smoothed = Make(QuantileMap.FitSmoothed(CollectionsMarshal.AsSpan(distinct), CollectionsMarshal.AsSpan(counts), h, bandwidth, options.MaxQuantileKnots));
             if (h <= 0)
@@ -157,7 +157,6 @@ internal sealed class NumericCodec : ColumnCodec
             {
                 return smoothed;
             }
-
         }
 
         if (h <= 0)
