@@ -24,8 +24,8 @@ public sealed class TabularEncoderOptions
     /// training value its own mass over its own cell. <see langword="null"/> (the default): the empirical CDF when the
     /// encoder is fitted on its own; <c>TabularSynthesizer.Fit</c> chooses with
     /// <see cref="TabularSynthesizerOptions.QuantileBandwidthFor(bool)"/> (1 when it smooths the training rows, else 0).
-    /// A column whose values would no longer round-trip exactly through float32 under the smoothed map falls back to the
-    /// empirical one. See docs/tabular.md "Smoothed quantile map".
+    /// A column whose values would no longer round-trip exactly through float32 under the smoothed map (without a decimal
+    /// lattice: to within 1e-6 of its range) falls back to the empirical one. See docs/tabular.md "Smoothed quantile map".
     /// </summary>
     public double? QuantileBandwidth { get; set; }
 
